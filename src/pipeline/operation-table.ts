@@ -1,0 +1,121 @@
+// The per-operation table and the error catalog, read from the bundled spec and written as
+// `generated/operations.ts`. The client, the mock and the contract kit all read this one table.
+type Json = Record<string, any>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+const SAFE_METHODS = new Set(['get', 'head', 'options', 'trace']);
+
+function deref(doc: Json, node: Json | undefined): Json | undefined {
+  let current = node;
+  const seen = new Set<string>();
+  while (current && typeof current.$ref === 'string') {
+    const ref: string = current.$ref;
+    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Unresolvable $ref in the bundled spec: ${ref}`);
+    seen.add(ref);
+    current = ref.slice(2).split('/').reduce<any>((n, key) => n?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  }
+  return current;
+}
+
+export interface ErrorTypeEntry { description: string; retryable: boolean }
+export interface ErrorStatusEntry { schema: string; description: string; types: Record<string, ErrorTypeEntry> }
+
+export function buildErrorCatalog(doc: Json): Record<string, ErrorStatusEntry> {
+  const catalog: Record<string, ErrorStatusEntry> = {};
+  for (const pathItem of Object.values<Json>(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = pathItem[method];
+      if (!op) continue;
+      for (const [status, responseOrRef] of Object.entries<Json>(op.responses ?? {})) {
+        if (!/^[45]\d\d$/.test(status)) continue;
+        const schemaRef = responseOrRef && deref(doc, responseOrRef)?.content?.['application/json']?.schema;
+        const schema = deref(doc, schemaRef);
+        const type = deref(doc, schema?.properties?.type);
+        if (!schema || !Array.isArray(type?.enum)) throw new Error(`${method.toUpperCase()} ${status}: the error body has no enumerated \`type\``);
+        const types: Record<string, ErrorTypeEntry> = {};
+        for (const t of type.enum as string[]) {
+          const description = type['x-enumDescriptions']?.[t];
+          const retryable = type['x-retryable']?.[t];
+          if (typeof description !== 'string' || typeof retryable !== 'boolean') throw new Error(`${status} ${t}: missing x-enumDescriptions or x-retryable`);
+          types[t] = { description, retryable };
+        }
+        const schemaName = typeof schemaRef?.$ref === 'string' ? schemaRef.$ref.split('/').pop() : '';
+        const entry = { schema: schemaName, description: String(deref(doc, responseOrRef)?.description ?? '').trim(), types };
+        const previous = catalog[status];
+        if (previous && JSON.stringify(previous) !== JSON.stringify(entry)) throw new Error(`Status ${status} has different error bodies in different operations`);
+        catalog[status] = entry;
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(catalog).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+export interface ParameterEntry {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: Json;
+}
+
+export interface OperationEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  safe: boolean;
+  summary: string;
+  parameters: ParameterEntry[];
+  successStatus: number;
+  statuses: number[];
+  pagination: { cursorParam: string; cursorField: string; itemsField: string; limitParam?: string } | null;
+}
+
+export function buildOperationTable(doc: Json): Record<string, OperationEntry> {
+  const table: Record<string, OperationEntry> = {};
+  for (const [path, pathItem] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = pathItem[method];
+      if (!op) continue;
+      if (typeof op.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const parameters = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => {
+        const param = deref(doc, p)!;
+        return { name: param.name, in: param.in, required: Boolean(param.required), schema: deref(doc, param.schema) ?? {} };
+      });
+      const statuses = Object.keys(op.responses ?? {}).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
+      const successStatus = statuses.find((s) => s >= 200 && s < 300);
+      if (successStatus === undefined) throw new Error(`${op.operationId} documents no 2xx response`);
+      table[op.operationId] = {
+        operationId: op.operationId,
+        method,
+        path,
+        safe: SAFE_METHODS.has(method),
+        summary: String(op.summary ?? ''),
+        parameters,
+        successStatus,
+        statuses,
+        pagination: op['x-pagination'] ?? null,
+      };
+    }
+  }
+  return Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function renderOperationModule(doc: Json): string {
+  const operations = buildOperationTable(doc);
+  const errors = buildErrorCatalog(doc);
+  return [
+    '/**',
+    ' * Generated by `npm run generate` from openapi/. Do not edit.',
+    ' * The operations of the spec (method, path, parameters, pagination) and, for each error',
+    ' * status, its documented `type` values with their description and retry advice.',
+    ' */',
+    '',
+    `export const operations = ${JSON.stringify(operations, null, 2)} as const;`,
+    '',
+    'export type OperationId = keyof typeof operations;',
+    '',
+    `export const errorCatalog = ${JSON.stringify(errors, null, 2)} as const;`,
+    '',
+    'export type ErrorStatus = keyof typeof errorCatalog;',
+    '',
+  ].join('\n');
+}

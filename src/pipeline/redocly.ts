@@ -1,0 +1,56 @@
+// Redocly lint and bundle, in-process through @redocly/openapi-core (no CLI, no Node-20 banner).
+import { bundle, getLineColLocation, lint, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import { fileURLToPath } from 'node:url';
+import { REDOCLY_API_ALIAS, REDOCLY_CONFIG, SPEC_ROOT, relativeToProject } from './paths.js';
+import type { Problem } from './problems.js';
+
+let configPromise: Promise<Config> | undefined;
+
+export function loadRedoclyConfig(): Promise<Config> {
+  configPromise ??= loadConfig({ configPath: REDOCLY_CONFIG }).then((c) => c.forAlias(REDOCLY_API_ALIAS));
+  return configPromise;
+}
+
+function toFile(absoluteRef: string): string {
+  return relativeToProject(absoluteRef.startsWith('file:') ? fileURLToPath(absoluteRef) : absoluteRef);
+}
+
+export function redoclyProblem(p: NormalizedProblem): Problem {
+  const location = p.location[0];
+  let line = 1;
+  let column = 1;
+  if (location) {
+    try {
+      const lineCol = getLineColLocation(location);
+      line = lineCol.start.line;
+      column = lineCol.start.col;
+    } catch {
+      // The source could not be mapped (unreadable file): keep line 1.
+    }
+  }
+  return {
+    tool: 'redocly',
+    rule: p.ruleId,
+    severity: p.severity === 'error' ? 'error' : 'warning',
+    message: p.message,
+    file: location ? toFile(location.source.absoluteRef) : relativeToProject(SPEC_ROOT),
+    line,
+    column,
+    pointer: location?.pointer,
+  };
+}
+
+/** Lint findings that the ignore file does not waive. */
+export async function lintWithRedocly(root = SPEC_ROOT): Promise<Problem[]> {
+  const config = await loadRedoclyConfig();
+  const problems = await lint({ ref: root, config });
+  return problems.filter((p) => !p.ignored).map(redoclyProblem);
+}
+
+/** The single-file document, with internal `#/components/...` refs kept. */
+export async function bundleWithRedocly(root = SPEC_ROOT): Promise<{ document: Record<string, unknown>; problems: Problem[] }> {
+  const config = await loadRedoclyConfig();
+  const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false });
+  const problems = result.problems.filter((p) => !p.ignored).map(redoclyProblem);
+  return { document: result.bundle.parsed as Record<string, unknown>, problems };
+}

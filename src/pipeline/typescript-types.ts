@@ -1,0 +1,26 @@
+// TypeScript types from the bundled spec with openapi-typescript, in-process. Its options come
+// from `x-openapi-ts` in redocly.yaml, so the CLI and this pipeline agree.
+import fs from 'node:fs/promises';
+import { parse } from 'yaml';
+import openapiTS, { astToString, type OpenAPI3, type OpenAPITSOptions } from 'openapi-typescript';
+import { REDOCLY_API_ALIAS, REDOCLY_CONFIG } from './paths.js';
+
+const PASSED_THROUGH = [
+  'additionalProperties', 'alphabetize', 'arrayLength', 'emptyObjectsUnknown', 'defaultNonNullable',
+  'excludeDeprecated', 'immutable', 'exportType', 'enum', 'enumValues', 'dedupeEnums', 'pathParamsAsTypes',
+  'propertiesRequiredByDefault', 'rootTypes', 'rootTypesNoSchemaPrefix', 'makePathsEnum', 'generatePathParams',
+] as const;
+
+export async function openapiTsOptions(): Promise<OpenAPITSOptions> {
+  const config = parse(await fs.readFile(REDOCLY_CONFIG, 'utf8')) as { apis?: Record<string, { 'x-openapi-ts'?: Record<string, unknown> }> };
+  const raw = config.apis?.[REDOCLY_API_ALIAS]?.['x-openapi-ts'] ?? {};
+  const options: Record<string, unknown> = { silent: true };
+  for (const key of PASSED_THROUGH) if (key in raw) options[key] = raw[key];
+  return options as OpenAPITSOptions;
+}
+
+export async function generateTypes(bundled: Record<string, unknown>): Promise<string> {
+  // openapi-typescript mutates nothing we keep, but give it its own copy to be sure.
+  const ast = await openapiTS(structuredClone(bundled) as unknown as OpenAPI3, await openapiTsOptions());
+  return astToString(ast);
+}
