@@ -1,0 +1,48 @@
+// Auto-pagination: follows the operation's cursor until it is null, one page in memory at a time.
+import { clientProblem, PostpressError, type AnyError } from './problems.js';
+import type { CallOptions, Paginator } from './types.js';
+
+export interface PaginationSpec {
+  readonly cursorParam: string;
+  readonly cursorField: string;
+  readonly itemsField: string;
+}
+
+type PageResult = { ok: true; data: unknown } | { ok: false; error: AnyError };
+
+/** How many past cursors are remembered to detect a cycle (bounded so memory stays flat). */
+export const REMEMBERED_CURSORS = 1000;
+
+export function createPaginator(
+  fetchPage: (params: Record<string, unknown>, options?: CallOptions) => Promise<PageResult>,
+  spec: PaginationSpec,
+  params: Record<string, unknown>,
+  options?: CallOptions,
+): Paginator<unknown, unknown> {
+  async function* pages(): AsyncGenerator<Record<string, unknown>> {
+    let cursor = params[spec.cursorParam];
+    const seen = new Set<unknown>();
+    let pageCount = 0;
+    for (;;) {
+      const result = await fetchPage(cursor === undefined ? params : { ...params, [spec.cursorParam]: cursor }, options);
+      if (!result.ok) throw new PostpressError(result.error);
+      pageCount++;
+      const page = result.data as Record<string, unknown>;
+      yield page;
+      const next = page[spec.cursorField];
+      if (next === null || next === undefined) return;
+      if (next === cursor || seen.has(next)) {
+        throw new PostpressError(
+          clientProblem('client/repeated_cursor', `page ${pageCount} returned a cursor that was already followed; stopping instead of looping`, 0),
+        );
+      }
+      seen.add(next);
+      if (seen.size > REMEMBERED_CURSORS) seen.delete(seen.values().next().value);
+      cursor = next;
+    }
+  }
+  async function* items(): AsyncGenerator<unknown> {
+    for await (const page of pages()) yield* page[spec.itemsField] as unknown[];
+  }
+  return { pages, [Symbol.asyncIterator]: items };
+}
