@@ -27,10 +27,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+// Redoc's sidebar footer loads its logo from cdn.redoc.ly: the only request Redoc makes to
+// another host. It is swapped for an empty inline image (the "API docs by Redocly" link stays).
+const REDOC_REMOTE_LOGO = '"https://cdn.redoc.ly/redoc/logo-mini.svg"';
+const EMPTY_IMAGE = '"data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 width=%270%27 height=%270%27/%3E"';
+
 export async function redocStandaloneScript(): Promise<string> {
   const script = await fs.readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
+  if (script.split(REDOC_REMOTE_LOGO).length !== 2) {
+    throw new Error(`redoc.standalone.js: expected the remote logo ${REDOC_REMOTE_LOGO} exactly once; check the Redoc upgrade for requests to other hosts`);
+  }
   // A literal "</script" inside the inlined bundle would end the element early.
-  return script.replace(/<\/script/gi, '<\\/script');
+  return script.replace(REDOC_REMOTE_LOGO, EMPTY_IMAGE).replace(/<\/script/gi, '<\\/script');
 }
 
 export async function renderDocsPage(bundled: Record<string, any>, options: Record<string, unknown> = REDOC_OPTIONS): Promise<string> {
