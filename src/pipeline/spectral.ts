@@ -26,10 +26,12 @@ export interface SpectralWaiver {
   reason: string;
 }
 
-let spectralPromise: Promise<InstanceType<typeof Spectral>> | undefined;
+type LoadedRuleset = InstanceType<typeof Ruleset>;
+let rulesetPromise: Promise<LoadedRuleset> | undefined;
 
-function loadSpectral(): Promise<InstanceType<typeof Spectral>> {
-  spectralPromise ??= (async () => {
+/** The ruleset is loaded once; each run gets a fresh Spectral, whose resolver caches files. */
+async function loadSpectral(): Promise<InstanceType<typeof Spectral>> {
+  rulesetPromise ??= (async () => {
     // The same steps as `spectral lint`: migrate the YAML ruleset to JS, bundle it with rollup
     // (CommonJS rulesets such as the OWASP one need the commonjs plugin), then evaluate it.
     const migrated = await migrateRuleset(SPECTRAL_RULESET, { format: 'esm', fs });
@@ -42,11 +44,11 @@ function loadSpectral(): Promise<InstanceType<typeof Spectral>> {
     const module: { exports?: unknown } = {};
     const req = createRequire(entry);
     Function('module, require', source)(module, (id: string) => req(req.resolve(id, { paths: [PROJECT_ROOT] })));
-    const spectral = new Spectral();
-    spectral.setRuleset(new Ruleset(module.exports as ConstructorParameters<typeof Ruleset>[0], { severity: 'recommended', source: SPECTRAL_RULESET }));
-    return spectral;
+    return new Ruleset(module.exports as ConstructorParameters<typeof Ruleset>[0], { severity: 'recommended', source: SPECTRAL_RULESET });
   })();
-  return spectralPromise;
+  const spectral = new Spectral();
+  spectral.setRuleset(await rulesetPromise);
+  return spectral;
 }
 
 export async function loadSpectralWaivers(file = SPECTRAL_IGNORE): Promise<SpectralWaiver[]> {

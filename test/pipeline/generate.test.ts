@@ -1,0 +1,113 @@
+// The pipeline: zero lint findings, deterministic output equal to what is committed, and a broken
+// spec stops `npm run generate` with the file and line, leaving generated/ and dist/ untouched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintSpec, produceOutputs } from '../../src/pipeline/pipeline.js';
+import { diffOutputs } from '../../src/pipeline/outputs.js';
+import { GENERATED_DIR } from '../../src/pipeline/paths.js';
+import { formatProblem } from '../../src/pipeline/problems.js';
+import { copyProject, type ProjectCopy } from './project-copy.js';
+
+describe('the spec in openapi/', () => {
+  it('has zero Redocly and Spectral findings (after waivers)', async () => {
+    const problems = await lintSpec();
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('produces byte-identical outputs twice, equal to the committed generated/ (no drift)', async () => {
+    const first = await produceOutputs();
+    const second = await produceOutputs();
+    const files = (o: typeof first) => [...o.outputs].map(([dir, f]) => [dir, [...f]]);
+    expect(files(second)).toEqual(files(first));
+    expect(await diffOutputs(GENERATED_DIR, first.outputs.get(GENERATED_DIR)!)).toEqual([]);
+  });
+});
+
+interface BrokenCase {
+  name: string;
+  file: string;
+  change: (text: string) => string;
+  /** What stderr must say: the file:line of the fault and the rule. */
+  expected: RegExp;
+}
+
+const BROKEN: BrokenCase[] = [
+  {
+    name: 'a YAML syntax error',
+    file: 'openapi/components/schemas/InvitationSent.yaml',
+    change: (t) => t.replace('  id:\n    type: string', '  id:\n    type: "string'),
+    expected: /openapi\/components\/schemas\/InvitationSent\.yaml:\d+:\d+ error yaml\//,
+  },
+  {
+    name: 'a dangling $ref',
+    file: 'openapi/paths/users_invite_sent.yaml',
+    change: (t) => t.replace('../components/parameters/Limit.yaml', '../components/parameters/Limits.yaml'),
+    expected: /openapi\/paths\/users_invite_sent\.yaml:\d+:\d+ error redocly\/no-unresolved-refs/,
+  },
+  {
+    name: 'an example that violates its schema',
+    file: 'openapi/components/examples/InvitationListPage.yaml',
+    change: (t) => t.replace('cursor: eyJvIjoxMDB9', 'cursor: 42'),
+    expected: /openapi\/components\/examples\/InvitationListPage\.yaml:\d+:\d+ error redocly\/no-invalid-media-type-examples/,
+  },
+  {
+    name: 'a house-rule finding (operationId not verb-first)',
+    file: 'openapi/paths/users_invite_sent.yaml',
+    change: (t) => t.replace('operationId: listSentInvitations', 'operationId: sentInvitations'),
+    expected: /openapi\/paths\/users_invite_sent\.yaml:2:\d+ error spectral\/postpress-operation-id-verb-first/,
+  },
+  {
+    name: 'an operation missing a shared error response',
+    file: 'openapi/paths/users_invite_sent.yaml',
+    change: (t) => t.replace("    '503':\n      $ref: ../components/responses/ServiceUnavailable.yaml\n", ''),
+    expected: /openapi\/paths\/users_invite_sent\.yaml:\d+:\d+ error spectral\/postpress-operation-shared-errors Missing the shared 503 response/,
+  },
+  {
+    name: 'an error status whose body does not pin `status`',
+    file: 'openapi/components/schemas/ForbiddenError.yaml',
+    change: (t) => t.replace('    const: 403\n', ''),
+    expected: /error spectral\/postpress-error-envelope 403: `status` must have `const: 403`/,
+  },
+  {
+    name: 'a stale lint waiver',
+    file: '.spectral-ignore.yaml',
+    change: (t) => `${t}- rule: owasp:api4:2023-string-limit\n  at: 'openapi/components/schemas/Nope.yaml#'\n  reason: a waiver that matches nothing at all\n`,
+    expected: /\.spectral-ignore\.yaml:1:1 error spectral\/stale-waiver/,
+  },
+];
+
+describe('npm run generate on a broken spec', () => {
+  let pristine: ProjectCopy;
+
+  beforeAll(async () => {
+    pristine = await copyProject();
+  });
+  afterAll(async () => {
+    await pristine?.remove();
+  });
+
+  it('writes nothing when the outputs are already up to date (a second run changes no byte)', async () => {
+    const result = await pristine.runScript('scripts/generate.ts');
+    expect(result.code, result.stderr).toBe(0);
+    const before = await pristine.outputsDigest();
+    const again = await pristine.runScript('scripts/generate.ts');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('outputs already up to date');
+    expect(await pristine.outputsDigest()).toBe(before);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/Node\.js 20|Deprecation warning/);
+  });
+
+  it.concurrent.each(BROKEN)('stops on $name with file and line, leaving generated/ and dist/ untouched', async ({ file, change, expected }) => {
+    const copy = await copyProject();
+    try {
+      await copy.edit(file, change);
+      const before = await copy.outputsDigest();
+      const result = await copy.runScript('scripts/generate.ts');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).toContain('generated/ and dist/ were left as they were');
+      expect(await copy.outputsDigest()).toBe(before);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
