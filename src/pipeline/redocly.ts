@@ -1,5 +1,5 @@
 // Redocly lint and bundle, in-process through @redocly/openapi-core (no CLI, no Node-20 banner).
-import { bundle, getLineColLocation, lint, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import { bundle, getLineColLocation, lint, lintConfig, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
 import { fileURLToPath } from 'node:url';
 import { REDOCLY_API_ALIAS, REDOCLY_CONFIG, SPEC_ROOT, relativeToProject } from './paths.js';
 import type { Problem } from './problems.js';
@@ -43,8 +43,8 @@ export function redoclyProblem(p: NormalizedProblem): Problem {
 /** Lint findings that the ignore file does not waive. */
 export async function lintWithRedocly(root = SPEC_ROOT): Promise<Problem[]> {
   const config = await loadRedoclyConfig();
-  const problems = await lint({ ref: root, config });
-  return problems.filter((p) => !p.ignored).map(redoclyProblem);
+  const [configProblems, problems] = await Promise.all([lintConfig({ config }), lint({ ref: root, config })]);
+  return [...configProblems, ...problems].filter((p) => !p.ignored).map(redoclyProblem);
 }
 
 /** The single-file document, with internal `#/components/...` refs kept. */
