@@ -1,0 +1,51 @@
+// Shared expectations of probes: "this request must get HTTP N with one of these error types".
+import type { CheckId } from '../checks.js';
+import type { RunContext } from '../context.js';
+import type { Exchange } from '../model.js';
+import { parseJson } from '../response-checks.js';
+import type { OperationInfo } from '../spec.js';
+
+export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange, status: number, types: readonly string[]): void {
+  const response = exchange.response;
+  if (!response) return ctx.fail(check, op, subject, exchange, { message: `no response: ${exchange.error}`, expected: status });
+  const json = parseJson(response.text);
+  const type = json.ok && json.value && typeof json.value === 'object' ? (json.value as Record<string, unknown>).type : undefined;
+  const expectedText = `HTTP ${status}${types.length > 0 ? ` ${types.join(' or ')}` : ''}`;
+  if (response.status !== status) {
+    return ctx.fail(check, op, subject, exchange, {
+      message: `expected ${expectedText}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
+      schemaPointer: `#/paths/${op.path.replace(/\//g, '~1')}/${op.method}/responses/${status}`,
+      expected: status,
+      actual: response.status,
+    });
+  }
+  if (types.length > 0 && !types.includes(String(type))) {
+    ctx.fail(check, op, subject, exchange, { message: `expected ${expectedText}, got type ${JSON.stringify(type)}`, pointer: '/type', expected: types, actual: type });
+  }
+}
+
+export function expectSuccess(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (!response) {
+    ctx.fail(check, op, subject, exchange, { message: `no response: ${exchange.error}`, expected: op.successStatus });
+    return false;
+  }
+  if (response.status !== op.successStatus) {
+    const json = parseJson(response.text);
+    const type = json.ok && json.value && typeof json.value === 'object' ? (json.value as Record<string, unknown>).type : undefined;
+    ctx.fail(check, op, subject, exchange, {
+      message: `expected HTTP ${op.successStatus}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
+      expected: op.successStatus,
+      actual: response.status,
+    });
+    return false;
+  }
+  return true;
+}
+
+/** The documented 400 types a schema violation of `param` may get. */
+export function invalidParameterTypes(ctx: RunContext, op: OperationInfo, param: string): string[] {
+  const documented = Object.keys(ctx.spec.errorCatalog['400']?.types ?? {});
+  const wanted = ['errors/invalid_parameters', ...(op.pagination?.cursorParam === param ? ['errors/invalid_cursor'] : [])].filter((t) => documented.includes(t));
+  return wanted.length > 0 ? wanted : documented;
+}

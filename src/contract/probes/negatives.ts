@@ -1,0 +1,147 @@
+// Auth negatives, parameter negatives derived from the parameter schemas (one violation per
+// request), boundary positives, and the tampered cursor.
+import type { CheckId } from '../checks.js';
+import { apiKeyScheme, type RunContext } from '../context.js';
+import type { Exchange, ProbeRequest } from '../model.js';
+import { parseJson } from '../response-checks.js';
+import type { Json, OperationInfo, OperationParameter } from '../spec.js';
+import { expectError, expectSuccess, invalidParameterTypes } from './expect.js';
+
+export interface ParameterNegative { check: CheckId; param: string; value: string | undefined }
+
+/** Every single-parameter violation the parameter schemas allow us to derive. */
+export function deriveParameterNegatives(op: OperationInfo): ParameterNegative[] {
+  const negatives: ParameterNegative[] = [];
+  for (const param of op.parameters.filter((p) => p.in === 'query')) {
+    const schema: Json = param.schema;
+    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (param.required) negatives.push({ check: 'params.required-missing', param: param.name, value: undefined });
+    if (types.includes('integer') || types.includes('number')) {
+      if (typeof schema.minimum === 'number') negatives.push({ check: 'params.below-minimum', param: param.name, value: String(schema.minimum - 1) });
+      if (typeof schema.maximum === 'number') negatives.push({ check: 'params.above-maximum', param: param.name, value: String(schema.maximum + 1) });
+      if (types.includes('integer') && !types.includes('number')) negatives.push({ check: 'params.not-integer', param: param.name, value: String((schema.minimum ?? 0) + 1.5) });
+      negatives.push({ check: 'params.not-a-number', param: param.name, value: 'abc' });
+    }
+    if (types.includes('string')) {
+      if (typeof schema.minLength === 'number' && schema.minLength > 0) negatives.push({ check: 'params.too-short', param: param.name, value: 'x'.repeat(schema.minLength - 1) });
+      if (typeof schema.maxLength === 'number') negatives.push({ check: 'params.too-long', param: param.name, value: 'x'.repeat(schema.maxLength + 1) });
+    }
+  }
+  return negatives;
+}
+
+const PARAMETER_CHECKS: Array<[CheckId, string]> = [
+  ['params.required-missing', 'no query parameter is required'],
+  ['params.below-minimum', 'no numeric query parameter has a minimum'],
+  ['params.above-maximum', 'no numeric query parameter has a maximum'],
+  ['params.not-integer', 'no query parameter is an integer'],
+  ['params.not-a-number', 'no query parameter is numeric'],
+  ['params.too-short', 'no string query parameter has a minLength above 0'],
+  ['params.too-long', 'no string query parameter has a maxLength'],
+];
+
+export function withQuery(request: ProbeRequest, name: string, value: string | undefined): ProbeRequest {
+  const query = request.query.filter(([n]) => n !== name);
+  if (value !== undefined) query.push([name, value]);
+  return { ...request, query };
+}
+
+const shortValue = (value: string) => (value.length > 24 ? `${value.slice(0, 12)}…(${value.length} chars)` : value);
+export const describeParam = (name: string, value: string | undefined) => (value === undefined ? `no ${name}` : `${name}=${shortValue(value)}`);
+
+export async function parameterProbes(ctx: RunContext, op: OperationInfo): Promise<void> {
+  const negatives = deriveParameterNegatives(op);
+  for (const [check, reason] of PARAMETER_CHECKS) {
+    if (!negatives.some((n) => n.check === check)) ctx.skip(check, op.operationId, '-', reason);
+  }
+  const documents400 = ctx.validators.response(op.operationId, 400)?.key === '400';
+  await Promise.all(negatives.map(async ({ check, param, value }) => {
+    const subject = describeParam(param, value);
+    if (!documents400) return ctx.skip(check, op.operationId, subject, 'the operation documents no 400 response');
+    await ctx.probe(check, op, subject, async () => {
+      const exchange = await ctx.send(op, subject, withQuery(ctx.baseRequest(op), param, value));
+      expectError(ctx, check, op, subject, exchange, 400, invalidParameterTypes(ctx, op, param));
+    });
+  }));
+}
+
+export async function boundaryProbes(ctx: RunContext, op: OperationInfo): Promise<void> {
+  const bounded = op.parameters.filter((p) => p.in === 'query' && (p.schema.type === 'integer' || p.schema.type === 'number'));
+  const probes: Array<[CheckId, OperationParameter, number]> = [];
+  for (const param of bounded) {
+    if (typeof param.schema.minimum === 'number') probes.push(['boundary.minimum', param, param.schema.minimum]);
+    if (typeof param.schema.maximum === 'number') probes.push(['boundary.maximum', param, param.schema.maximum]);
+  }
+  if (!probes.some(([c]) => c === 'boundary.minimum')) ctx.skip('boundary.minimum', op.operationId, '-', 'no numeric query parameter has a minimum');
+  if (!probes.some(([c]) => c === 'boundary.maximum')) ctx.skip('boundary.maximum', op.operationId, '-', 'no numeric query parameter has a maximum');
+  await Promise.all(probes.map(([check, param, value]) => {
+    const subject = `${param.name}=${value}`;
+    return ctx.probe(check, op, subject, async () => {
+      const exchange = await ctx.send(op, subject, withQuery(ctx.baseRequest(op), param.name, String(value)));
+      expectSuccess(ctx, check, op, subject, exchange);
+    });
+  }));
+}
+
+/** A different character of the same kind at the middle of the cursor. */
+export function tamper(cursor: string): string {
+  const i = Math.floor(cursor.length / 2);
+  const c = cursor[i]!;
+  const swap = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : /[a-z]/.test(c) ? (c === 'z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1)) : /[A-Z]/.test(c) ? (c === 'Z' ? 'A' : String.fromCharCode(c.charCodeAt(0) + 1)) : c === 'x' ? 'y' : 'x';
+  return cursor.slice(0, i) + swap + cursor.slice(i + 1);
+}
+
+export const UNKNOWN_CURSOR = 'pp-contract-unknown-cursor';
+
+export async function cursorProbes(ctx: RunContext, op: OperationInfo, firstPage: Exchange | undefined): Promise<void> {
+  const check: CheckId = 'params.cursor-tampered';
+  const pagination = op.pagination;
+  if (!pagination) return ctx.skip(check, op.operationId, '-', 'the operation is not paginated');
+  if (!op.statuses.includes(400)) return ctx.skip(check, op.operationId, '-', 'the operation documents no 400 response');
+  const types = ['errors/invalid_cursor'].filter((t) => t in (ctx.spec.errorCatalog['400']?.types ?? {}));
+  const body = firstPage?.response?.status === op.successStatus ? parseJson(firstPage.response.text) : undefined;
+  const cursor = body?.ok ? (body.value as Json)?.[pagination.cursorField] : undefined;
+  const probes: Array<[string, string]> = [[`${pagination.cursorParam}=${UNKNOWN_CURSOR}`, UNKNOWN_CURSOR]];
+  if (typeof cursor === 'string' && cursor.length > 0) probes.push([`${pagination.cursorParam}=<first page's cursor, one character changed>`, tamper(cursor)]);
+  else ctx.skip(check, op.operationId, `${pagination.cursorParam}=<tampered>`, 'the first page has no cursor to tamper with (the account fits on one page)');
+  await Promise.all(probes.map(([subject, value]) => ctx.probe(check, op, subject, async () => {
+    const exchange = await ctx.send(op, subject, withQuery(ctx.baseRequest(op), pagination.cursorParam, value));
+    expectError(ctx, check, op, subject, exchange, 400, types);
+  })));
+}
+
+export async function authProbes(ctx: RunContext, op: OperationInfo): Promise<void> {
+  const checks: CheckId[] = ['auth.missing-key', 'auth.malformed-key', 'auth.wrong-key'];
+  const operation = ctx.spec.document.paths?.[op.path]?.[op.method] as Json | undefined;
+  const requirements: Json[] = operation?.security ?? ctx.spec.document.security ?? [];
+  const scheme = apiKeyScheme(ctx.spec, op);
+  const reason = requirements.length === 0 ? 'the operation requires no credentials'
+    : requirements.some((r) => Object.keys(r).length === 0) ? 'credentials are optional for the operation'
+      : !scheme ? 'only API keys sent in a header are probed'
+        : !op.statuses.includes(401) ? 'the operation documents no 401 response' : null;
+  if (reason || !scheme) return checks.forEach((check) => ctx.skip(check, op.operationId, '-', reason ?? ''));
+  const allTypes = Object.keys(ctx.spec.errorCatalog['401']?.types ?? {});
+  const missingTypes = allTypes.includes('errors/missing_credentials') ? ['errors/missing_credentials'] : allTypes;
+  const key = ctx.settings.apiKey;
+  const probes: Array<[CheckId, string, string | undefined, string[]]> = [
+    ['auth.missing-key', `no ${scheme.name}`, undefined, missingTypes],
+    ['auth.malformed-key', `${scheme.name}: Bearer <key>`, `Bearer ${key}`, allTypes],
+    ['auth.wrong-key', `${scheme.name}: <a well-formed wrong key>`, wrongKey(key), allTypes],
+  ];
+  await Promise.all(probes.map(([check, subject, value, types]) => ctx.probe(check, op, subject, async () => {
+    const request = ctx.baseRequest(op);
+    const headers = { ...request.headers };
+    delete headers[scheme.name];
+    if (value !== undefined) headers[scheme.name] = value;
+    const exchange = await ctx.send(op, subject, { ...request, headers });
+    expectError(ctx, check, op, subject, exchange, 401, types);
+  })));
+}
+
+/** The key's prefix (up to its last `_`) and length, with a different body. */
+export function wrongKey(key: string): string {
+  const cut = key.lastIndexOf('_') + 1;
+  const body = key.slice(cut);
+  const filler = body.length > 0 ? body.replace(/./g, (c) => (c === '0' ? '1' : '0')) : '0000000000000000';
+  return key.slice(0, cut) + filler;
+}

@@ -1,0 +1,69 @@
+// The spec the kit tests against: the bundled OpenAPI document and the generated operation table.
+import specDocument from '../../generated/openapi.json' with { type: 'json' };
+import { operations, errorCatalog } from '../../generated/operations.js';
+
+export type Json = Record<string, any>;
+
+export interface OperationParameter {
+  readonly name: string;
+  readonly in: string;
+  readonly required: boolean;
+  readonly schema: Json;
+}
+
+export interface OperationInfo {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly safe: boolean;
+  readonly parameters: readonly OperationParameter[];
+  readonly successStatus: number;
+  readonly statuses: readonly number[];
+  readonly pagination: { readonly cursorParam: string; readonly cursorField: string; readonly itemsField: string; readonly limitParam?: string } | null;
+}
+
+export interface ErrorCatalogEntry {
+  readonly schema: string;
+  readonly types: Readonly<Record<string, { readonly description: string; readonly retryable: boolean }>>;
+}
+
+export interface ContractSpec {
+  /** The bundled OpenAPI 3.1 document (generated/openapi.json). */
+  readonly document: Json;
+  readonly operations: Readonly<Record<string, OperationInfo>>;
+  /** Per error status, the documented `type` values. */
+  readonly errorCatalog: Readonly<Record<string, ErrorCatalogEntry>>;
+}
+
+export function defaultSpec(): ContractSpec {
+  return { document: specDocument as Json, operations, errorCatalog };
+}
+
+/** Follows local `$ref`s (`#/...`) until a non-reference node; returns it with its JSON pointer. */
+export function resolveRef(document: Json, node: Json, pointer: string): { node: Json; pointer: string } {
+  let current = node;
+  let at = pointer;
+  const seen = new Set<string>();
+  while (current && typeof current.$ref === 'string') {
+    const ref: string = current.$ref;
+    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Unresolvable $ref ${ref} at ${at}`);
+    seen.add(ref);
+    at = ref;
+    current = getPointer(document, ref);
+    if (current === undefined) throw new Error(`Unresolvable $ref ${ref}`);
+  }
+  return { node: current, pointer: at };
+}
+
+export function getPointer(document: unknown, pointer: string): any {
+  const parts = pointer.replace(/^#/, '').split('/').slice(1).map(unescapePointer);
+  return parts.reduce<any>((n, key) => (n === null || typeof n !== 'object' ? undefined : n[key]), document);
+}
+
+export function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapePointer(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
