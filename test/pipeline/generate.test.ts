@@ -68,6 +68,18 @@ const BROKEN: BrokenCase[] = [
     expected: /error spectral\/postpress-error-envelope 403: `status` must have `const: 403`/,
   },
   {
+    name: 'a path written inline instead of a $ref to paths/',
+    file: 'openapi/openapi.yaml',
+    change: (t) => t.replace('    $ref: paths/users_invite_sent.yaml', '    get:\n      $ref: paths/users_invite_sent.yaml#/get'),
+    expected: /openapi\/openapi\.yaml:\d+:\d+ error spectral\/postpress-paths-are-refs/,
+  },
+  {
+    name: 'a schema property without a description',
+    file: 'openapi/components/schemas/Inviter.yaml',
+    change: (t) => t.replace('    description: Display name of the inviter.\n', ''),
+    expected: /openapi\/components\/schemas\/Inviter\.yaml:\d+:\d+ error spectral\/postpress-property-description/,
+  },
+  {
     name: 'a stale lint waiver',
     file: '.spectral-ignore.yaml',
     change: (t) => `${t}- rule: owasp:api4:2023-string-limit\n  at: 'openapi/components/schemas/Nope.yaml#'\n  reason: a waiver that matches nothing at all\n`,
