@@ -1,0 +1,106 @@
+// The CLI as users run it: a real process (node --import tsx src/mock/cli.ts), real signals.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORT, USAGE, UsageError, parseMockArgs } from '../../src/mock/cli.js';
+import { MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED } from '../../src/mock/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startCli(args: string[]): { child: ChildProcess; output: { stdout: string; stderr: string }; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', ...args], { cwd: root, stdio: 'pipe' });
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr!.on('data', (chunk) => (output.stderr += chunk));
+  const finished = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, ...output })));
+  return { child, output, finished };
+}
+
+async function waitForUrl(output: { stdout: string }, finished: Promise<Finished>): Promise<string> {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
+    if (match?.[1]) return match[1];
+    const done = await Promise.race([finished, new Promise((r) => setTimeout(r, 50, undefined))]);
+    if (done) throw new Error(`CLI exited early: ${JSON.stringify(done)}`);
+  }
+  throw new Error(`CLI did not start: ${output.stdout}`);
+}
+
+describe('postpress-mock CLI', () => {
+  it.concurrent.each(['SIGINT', 'SIGTERM'] as const)('serves with --port 0 --api-key --seed and stops cleanly on %s', async (signal) => {
+    const { child, output, finished } = startCli(['--port', '0', '--api-key', 'pp_test_cli', '--seed', '42']);
+    try {
+      const url = await waitForUrl(output, finished);
+      expect(output.stdout).toContain('pp_test_cli');
+      expect(output.stdout).toContain('seed       42');
+      for (const account of Object.values(MOCK_ACCOUNTS)) expect(output.stdout).toContain(account);
+      const response = await fetch(`${url}/users/invite/sent?account_id=${MOCK_ACCOUNTS.small}`, { headers: { 'X-API-KEY': 'pp_test_cli' } });
+      expect(response.status).toBe(200);
+      expect((await response.json()).items).toHaveLength(7);
+      child.kill(signal);
+      const result = await finished;
+      expect([result.code, result.signal]).toEqual([0, null]);
+      expect(result.stdout).toContain(`${signal} received`);
+      expect(result.stdout).toContain('stopped');
+      await expect(fetch(`${url}/users/invite/sent`)).rejects.toThrow();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it.concurrent('a bad flag is a usage error: exit 2 with the reason and the usage on stderr', async () => {
+    const result = await startCli(['--port', '70000']).finished;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--port must be an integer from 0 to 65535, got "70000"/);
+    expect(result.stderr).toContain('usage: postpress-mock');
+    expect(result.stdout).toBe('');
+  });
+
+  it.concurrent('a busy port is reported with exit 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const result = await startCli(['--port', String(port)]).finished;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('parseMockArgs', () => {
+  it.each([
+    [['--port', '70000'], /--port must be an integer from 0 to 65535/],
+    [['--port', 'abc'], /--port must be an integer/],
+    [['--port=-1'], /--port must be an integer/],
+    [['--seed', '1.5'], /--seed must be an integer/],
+    [['--seed', '99999999999999999999'], /--seed must be an integer/],
+    [['--api-key', 'has space'], /--api-key must be/],
+    [['--api-key', ''], /--api-key must be/],
+    [['--host', ''], /--host must not be empty/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['serve'], /Unexpected argument 'serve'/],
+    [['--port'], /--port/],
+  ])('%j is refused with a UsageError naming the flag', (args, reason) => {
+    expect(() => parseMockArgs(args)).toThrow(UsageError);
+    expect(() => parseMockArgs(args)).toThrow(reason);
+  });
+
+  it('reads the flags and fills in defaults', () => {
+    expect(parseMockArgs([])).toEqual({ port: DEFAULT_PORT, host: '127.0.0.1', apiKey: MOCK_API_KEY, seed: MOCK_DEFAULT_SEED });
+    expect(parseMockArgs(['--port=0', '--host', '::1', '--api-key', 'k', '--seed=-3'])).toEqual({ port: 0, host: '::1', apiKey: 'k', seed: -3 });
+    expect(parseMockArgs(['--help'])).toBe('help');
+    expect(USAGE).toMatch(/--port N.*\n.*--host H.*\n.*--api-key KEY.*\n.*--seed N/s);
+  });
+});
