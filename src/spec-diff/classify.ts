@@ -283,15 +283,25 @@ class Comparison {
   }
 
   private servers(oldServers: Json[], newServers: Json[], pointer: string, where: string): void {
-    const oldUrls = oldServers.map((s) => s.url);
-    const newUrls = newServers.map((s) => s.url);
-    oldUrls.forEach((url, i) => {
-      if (!newUrls.includes(url)) {
-        this.add({ pointer: child(pointer, i, 'url'), kind: 'server-removed', message: `server ${show(url)} removed or moved: clients calling it fail`, where, clients: 'breaking', implementations: 'risky' });
-      }
-    });
-    newUrls.forEach((url, i) => {
-      if (!oldUrls.includes(url)) this.add({ pointer: child(pointer, i, 'url'), kind: 'server-added', message: `server ${show(url)} added`, where, clients: 'safe', implementations: 'safe' });
+    const oldUrls: string[] = oldServers.map((s) => s.url);
+    const newUrls: string[] = newServers.map((s) => s.url);
+    const removed = oldUrls.filter((url) => !newUrls.includes(url));
+    const added = newUrls.filter((url) => !oldUrls.includes(url));
+    // Same list length and one URL replaced in place: a moved server, reported once.
+    const moved = oldUrls.length === newUrls.length ? removed.filter((url) => added.includes(newUrls[oldUrls.indexOf(url)]!)) : [];
+    for (const url of moved) {
+      const i = oldUrls.indexOf(url);
+      this.add({ pointer: child(pointer, i, 'url'), kind: 'server-moved', message: `server ${show(url)} moved to ${show(newUrls[i])}: clients calling the old URL fail`, where, clients: 'breaking', implementations: 'risky' });
+    }
+    for (const url of removed.filter((u) => !moved.includes(u))) {
+      this.add({ pointer: child(pointer, oldUrls.indexOf(url), 'url'), kind: 'server-removed', message: `server ${show(url)} removed: clients calling it fail`, where, clients: 'breaking', implementations: 'risky' });
+    }
+    for (const url of added.filter((u) => !moved.some((m) => newUrls[oldUrls.indexOf(m)] === u))) {
+      this.add({ pointer: child(pointer, newUrls.indexOf(url), 'url'), kind: 'server-added', message: `server ${show(url)} added`, where, clients: 'safe', implementations: 'safe' });
+    }
+    newServers.forEach((server, i) => {
+      const before = oldServers.find((s) => s.url === server.url);
+      if (before) this.documentation(before, server, child(pointer, i), where);
     });
   }
 
@@ -354,11 +364,14 @@ class Comparison {
     };
     const oldAlternatives = new Set((oldReqs.length ? oldReqs : [{}]).map(describe));
     const newAlternatives = new Set((newReqs.length ? newReqs : [{}]).map(describe));
+    // Where anonymous requests are accepted, every credential is (it is simply not checked).
+    const oldOpen = oldAlternatives.has('no authentication');
+    const newOpen = newAlternatives.has('no authentication');
     for (const alternative of oldAlternatives) {
-      if (!newAlternatives.has(alternative)) this.add({ pointer, kind: 'security-alternative-removed', message: `requests authenticated with ${alternative} are no longer accepted`, where, clients: 'breaking', implementations: 'safe' });
+      if (!newAlternatives.has(alternative) && !newOpen) this.add({ pointer, kind: 'security-alternative-removed', message: `requests with ${alternative} are no longer accepted`, where, clients: 'breaking', implementations: 'safe' });
     }
     for (const alternative of newAlternatives) {
-      if (!oldAlternatives.has(alternative)) this.add({ pointer, kind: 'security-alternative-added', message: `requests authenticated with ${alternative} are now accepted`, where, clients: 'safe', implementations: 'breaking' });
+      if (!oldAlternatives.has(alternative) && !oldOpen) this.add({ pointer, kind: 'security-alternative-added', message: `requests with ${alternative} are now accepted`, where, clients: 'safe', implementations: 'breaking' });
     }
   }
 
