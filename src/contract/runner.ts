@@ -8,7 +8,7 @@ import { propertyProbes } from './probes/properties.js';
 import { API_KEY_ENV, Redactor, secretFieldNames } from './redact.js';
 import { defaultSpec, type ContractSpec, type OperationInfo } from './spec.js';
 import { Transport } from './transport.js';
-import { SpecValidators } from './validator.js';
+import { validatorsFor } from './validator.js';
 
 export interface ContractOptions {
   /** Base URL including the API prefix. Without it the kit starts the mock in-process and tests that. */
@@ -48,7 +48,7 @@ export class TargetUnreachableError extends Error {
 
 export async function runContract(options: ContractOptions = {}): Promise<ContractReport> {
   const spec = options.spec ?? defaultSpec();
-  const validators = new SpecValidators(spec); // refuses unenforceable keywords before any request
+  const validators = validatorsFor(spec); // refuses unenforceable keywords before any request
   const startedAt = new Date();
   const started = performance.now();
   let target = options.baseUrl;

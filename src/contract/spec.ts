@@ -35,8 +35,11 @@ export interface ContractSpec {
   readonly errorCatalog: Readonly<Record<string, ErrorCatalogEntry>>;
 }
 
+let cachedDefault: ContractSpec | undefined;
+
 export function defaultSpec(): ContractSpec {
-  return { document: specDocument as Json, operations, errorCatalog };
+  cachedDefault ??= { document: specDocument as Json, operations, errorCatalog };
+  return cachedDefault;
 }
 
 /** Follows local `$ref`s (`#/...`) until a non-reference node; returns it with its JSON pointer. */

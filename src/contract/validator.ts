@@ -35,6 +35,18 @@ export interface ResponseExpectation {
 
 export interface OperationExpectations { responses: Map<string, ResponseExpectation> }
 
+const compiled = new WeakMap<ContractSpec, SpecValidators>();
+
+/** The validators of a spec, compiled once per spec object (compiling takes a few hundred ms). */
+export function validatorsFor(spec: ContractSpec): SpecValidators {
+  let validators = compiled.get(spec);
+  if (!validators) {
+    validators = new SpecValidators(spec);
+    compiled.set(spec, validators);
+  }
+  return validators;
+}
+
 export class SpecValidators {
   private readonly ajv: Ajv2020;
   private readonly origins = new Map<object, string>();

@@ -1,0 +1,53 @@
+// The self-test: every broken variant of the mock is caught by the check named for it, and the
+// faithful mock passes with zero findings.
+import { afterAll, describe, expect, test } from 'vitest';
+import { MOCK_ACCOUNTS, MOCK_API_KEY, startMockServer, type ReplyTransform } from '../../src/mock/index.js';
+import { CHECK_IDS, formatHuman, runContract, type ContractOptions } from '../../src/contract/index.js';
+import { MUTANTS } from './mutants.js';
+
+const SEED = 20261127;
+const running: Array<{ close(): Promise<void> }> = [];
+afterAll(() => Promise.all(running.map((m) => m.close())));
+
+async function runAgainst(transform: ReplyTransform | undefined, options: Partial<ContractOptions> = {}) {
+  const mock = await startMockServer(transform ? { transform } : {});
+  running.push(mock);
+  // The 7-invitation account keeps the suite fast; mutants that need many pages ask for the large one.
+  return runContract({ baseUrl: mock.url, apiKey: MOCK_API_KEY, accountId: MOCK_ACCOUNTS.small, seed: SEED, rate: 0, maxPages: 12, propertyRuns: 60, ...options });
+}
+
+describe('the faithful mock', () => {
+  test.concurrent.each(['small', 'empty'] as const)('passes with zero findings on the %s account', async (account) => {
+    const report = await runAgainst(undefined, { accountId: MOCK_ACCOUNTS[account] });
+    expect(report.findings, formatHuman(report)).toEqual([]);
+  });
+
+  test('passes with zero findings on the large account, every check but the header one exercised', async () => {
+    const report = await runAgainst(undefined, { accountId: MOCK_ACCOUNTS.large });
+    expect(report.findings, formatHuman(report)).toEqual([]);
+    expect(report.conforming).toBe(true);
+    const exercised = new Set(report.outcomes.filter((o) => o.status === 'passed').map((o) => o.check));
+    // No request can make a real server answer 429 or 503, the only statuses that document headers.
+    expect(CHECK_IDS.filter((id) => !exercised.has(id))).toEqual(['response.headers-schema']);
+    expect(report.requests).toBeLessThanOrEqual(report.maxRequests);
+  });
+});
+
+describe('mutants', () => {
+  test('there are at least 20, and every check but the header one has one', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
+    expect(CHECK_IDS.filter((id) => !MUTANTS.some((m) => m.caughtBy === id))).toEqual(['response.headers-schema']);
+  });
+
+  test.concurrent.each(MUTANTS.map((m) => [m.name, m] as const))('%s is caught', async (_name, mutant) => {
+    const report = await runAgainst(mutant.transform, mutant.options);
+    const caught = report.outcomes.filter((o) => o.check === mutant.caughtBy && o.status === 'failed');
+    expect(caught.length, `${mutant.caughtBy} did not fail:\n${formatHuman(report)}`).toBeGreaterThan(0);
+    expect(report.conforming).toBe(false);
+    for (const finding of caught.flatMap((o) => o.findings)) {
+      expect(finding.message.length).toBeGreaterThan(0);
+      if (finding.request) expect(finding.request.curl).toMatch(/^curl --request GET/);
+    }
+  });
+});
