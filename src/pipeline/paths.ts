@@ -2,7 +2,11 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// POSTPRESS_PROJECT_ROOT points the pipeline at another checkout (watch-mode tests and benchmarks
+// run on a temp copy; precompiled scripts live elsewhere). Unset: this checkout.
+export const PROJECT_ROOT = process.env.POSTPRESS_PROJECT_ROOT
+  ? path.resolve(process.env.POSTPRESS_PROJECT_ROOT)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SPEC_DIR = path.join(PROJECT_ROOT, 'openapi');
 export const SPEC_ROOT = path.join(SPEC_DIR, 'openapi.yaml');
 export const GENERATED_DIR = path.join(PROJECT_ROOT, 'generated');
