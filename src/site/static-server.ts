@@ -41,7 +41,14 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   return (await fs.stat(file).catch(() => undefined))?.isFile() ? file : undefined;
 }
 
-export async function startStaticServer(dir: string, options: { port?: number; host?: string } = {}): Promise<StaticServer> {
+export interface StaticServerOptions {
+  port?: number;
+  host?: string;
+  /** Called once per request with e.g. `GET /openapi.yaml 200`. */
+  log?: (line: string) => void;
+}
+
+export async function startStaticServer(dir: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const root = path.resolve(dir);
   if (!(await fs.stat(root).catch(() => undefined))?.isDirectory()) {
     throw new Error(`${root} does not exist: run \`npm run build\` (or \`npm run generate\`) first`);
@@ -51,6 +58,7 @@ export async function startStaticServer(dir: string, options: { port?: number; h
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     requests.push(pathname);
+    res.on('finish', () => options.log?.(`${req.method} ${pathname} ${res.statusCode}`));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
