@@ -36,6 +36,17 @@ const WHY_NOT: Record<string, string> = {
   $dynamicAnchor: 'not supported by the kit',
 };
 
+/**
+ * Whether one of `keywords` applies to the same instance (directly or through allOf). Ajv 8.20 gets
+ * unevaluatedItems wrong next to contains (ignored) and failed anyOf/oneOf/if branches (counted),
+ * and unevaluatedProperties wrong next to a passing `if` (ignored): see test/contract/schemas.test.ts.
+ */
+function inPlace(node: Json, keywords: string[]): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (keywords.some((k) => k in node)) return true;
+  return Array.isArray(node.allOf) && node.allOf.some((sub: Json) => inPlace(sub, keywords));
+}
+
 export interface UnenforceableKeyword { pointer: string; keyword: string; reason: string }
 
 export class UnenforceableKeywordError extends Error {
@@ -88,6 +99,12 @@ export function cleanSchema(
         else if (!ANNOTATION_FORMATS.has(value)) refused.push({ pointer: here, keyword: `format: ${value}`, reason: 'no validator for this format' });
       } else if (ASSERTIONS.has(keyword)) out[keyword] = value;
       else refused.push({ pointer: here, keyword, reason: WHY_NOT[keyword] ?? 'unknown keyword' });
+    }
+    if ('unevaluatedItems' in out && inPlace(node as Json, ['contains', 'anyOf', 'oneOf', 'if', 'not'])) {
+      refused.push({ pointer: `${at}/unevaluatedItems`, keyword: 'unevaluatedItems', reason: 'next to contains, anyOf, oneOf, if or not, Ajv 8 miscounts evaluated items (it ignores contains and keeps items of failed branches)' });
+    }
+    if ('unevaluatedProperties' in out && inPlace(node as Json, ['if'])) {
+      refused.push({ pointer: `${at}/unevaluatedProperties`, keyword: 'unevaluatedProperties', reason: 'next to if, Ajv 8 ignores the properties a passing if evaluated' });
     }
     return out;
   };
