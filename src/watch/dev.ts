@@ -1,0 +1,94 @@
+// `npm run dev`: one process that watches openapi/, regenerates on each save and serves the docs
+// with live reload. Modules load once; the Redocly config and the Spectral ruleset stay warm.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOCS_DIR, DIST_DIR, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
+import { startDocsServer, type DocsServer } from './docs-server.js';
+import { Regenerator, describeFailure, type RunOutcome } from './regenerate.js';
+
+/** Editors save in several writes (truncate, write, rename): wait this long for quiet. */
+export const DEBOUNCE_MS = 15;
+
+export interface DevOptions {
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevMode {
+  server: DocsServer;
+  /** Resolves once the current and any queued regeneration are done. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const regenerator = new Regenerator(log);
+  const siteDir = path.join(DIST_DIR, 'site');
+
+  const first = await regenerator.start();
+  if (first.ok) log(`dev: outputs ready in ${first.totalMs.toFixed(0)} ms${first.changed.length ? ` (wrote ${first.changed.map(relativeToProject).join(', ')})` : ''}`);
+  else for (const line of describeFailure(first)) log(line);
+
+  const server = await startDocsServer([siteDir, DOCS_DIR], { port: options.port });
+  log(`dev: serving ${server.url} (${fs.existsSync(siteDir) ? relativeToProject(siteDir) : relativeToProject(DOCS_DIR)}), reloads on change`);
+
+  let running: Promise<void> | undefined;
+  let pendingSince: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const report = (outcome: RunOutcome) => {
+    if (outcome.ok) {
+      log(`ok       ${outcome.totalMs.toFixed(0).padStart(5)} ms  all outputs${outcome.changed.length ? `, wrote ${outcome.changed.map(relativeToProject).join(', ')}` : ', nothing changed'}`);
+      server.reload({ changed: outcome.changed.map(relativeToProject) });
+    } else {
+      for (const line of describeFailure(outcome)) log(line);
+    }
+  };
+
+  const drain = async () => {
+    while (pendingSince !== undefined) {
+      const savedAt = pendingSince;
+      pendingSince = undefined;
+      try {
+        report(await regenerator.run(savedAt));
+      } catch (error) {
+        log(`dev: regeneration failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }
+    running = undefined;
+  };
+
+  const onChange = () => {
+    const now = performance.now();
+    // The clock starts at the first event of a burst: latency figures include the debounce.
+    if (timer === undefined) {
+      const savedAt = now;
+      timer = setTimeout(() => {
+        timer = undefined;
+        pendingSince ??= savedAt;
+        running ??= drain();
+      }, DEBOUNCE_MS);
+    }
+  };
+
+  const watcher = fs.watch(SPEC_DIR, { recursive: true }, onChange);
+  watcher.on('error', (error) => log(`dev: watcher error: ${error.message}`));
+  log(`dev: watching ${relativeToProject(SPEC_DIR)}/ (Ctrl-C to stop)`);
+
+  return {
+    server,
+    async idle() {
+      while (timer !== undefined || running) {
+        await (running ?? new Promise((r) => setTimeout(r, DEBOUNCE_MS)));
+      }
+    },
+    async close() {
+      watcher.close();
+      if (timer) clearTimeout(timer);
+      await running;
+      await server.close();
+    },
+  };
+}
+

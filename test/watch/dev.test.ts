@@ -1,0 +1,112 @@
+// `npm run dev` for real: a child process on a temp copy of the project, saves made to its spec,
+// the docs page and its reload stream read over HTTP on 127.0.0.1.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENTS_PATH } from '../../src/watch/docs-server.js';
+import { REPO_ROOT, makeTempProject } from './temp-project.js';
+
+const project = makeTempProject();
+const schemaFile = path.join(project, 'generated', 'schema.ts');
+const sentFile = path.join(project, 'openapi', 'components', 'schemas', 'InvitationSent.yaml');
+const operationFile = path.join(project, 'openapi', 'paths', 'users_invite_sent.yaml');
+const sentOriginal = fs.readFileSync(sentFile, 'utf8');
+const operationOriginal = fs.readFileSync(operationFile, 'utf8');
+
+let child: ChildProcess;
+let output = '';
+let url = '';
+const events: string[] = [];
+const abort = new AbortController();
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dev output so far:\n${output}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const withDescription = (text: string) => sentOriginal.replace('description: Display name of the invited user.', `description: ${text}`);
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'scripts/dev.ts'), '--port', '0'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, POSTPRESS_PROJECT_ROOT: project },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  url = await until('the server', () => /dev: serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], 60_000);
+  await until('the watcher', () => output.includes('dev: watching'));
+  const stream = await fetch(new URL(EVENTS_PATH, url), { signal: abort.signal });
+  void (async () => {
+    const decoder = new TextDecoder();
+    const reader = stream.body!.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      events.push(...decoder.decode(r.value).split('\n').filter((l) => l.startsWith('event: ')));
+    }
+  })().catch(() => {});
+  await until('the event stream', () => output.length > 0 && stream.ok);
+}, 90_000);
+
+afterAll(async () => {
+  abort.abort();
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(project, { recursive: true, force: true });
+});
+
+describe('npm run dev', () => {
+  it('serves the docs with the reload script allowed by the page policy', async () => {
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`new EventSource("${EVENTS_PATH}")`);
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1];
+    if (policy) expect(policy).toMatch(/script-src 'sha256-[^']+'/);
+  });
+
+  it('regenerates generated/schema.ts on a save and tells the page to reload', async () => {
+    const reloadsBefore = events.filter((e) => e === 'event: reload').length;
+    fs.writeFileSync(sentFile, withDescription('Display name, first save.'));
+    await until('new types', () => fs.readFileSync(schemaFile, 'utf8').includes('Display name, first save.'));
+    await until('a reload event', () => events.filter((e) => e === 'event: reload').length > reloadsBefore);
+    expect(output).toMatch(/types +\d+ ms +generated\/ updated/);
+  }, 60_000);
+
+  it('reports a broken YAML save with file and line and keeps the last good outputs', async () => {
+    const good = fs.readFileSync(schemaFile, 'utf8');
+    const mark = output.length;
+    fs.writeFileSync(sentFile, `${withDescription('Display name, broken save.')}\n  extra: [unclosed\n`);
+    await until('the problem report', () => output.slice(mark).includes('spec broken'));
+    expect(output.slice(mark)).toMatch(/openapi\/components\/schemas\/InvitationSent\.yaml:\d+:\d+ error yaml\//);
+    expect(fs.readFileSync(schemaFile, 'utf8')).toBe(good);
+  }, 60_000);
+
+  it('puts generated/ back when a save parses but fails the lint', async () => {
+    fs.writeFileSync(sentFile, withDescription('Display name, first save.'));
+    await until('recovery', () => output.endsWith('\n') && /ok +\d+ ms[^\n]*\n$/.test(output));
+    const good = fs.readFileSync(schemaFile, 'utf8');
+    const mark = output.length;
+    fs.writeFileSync(operationFile, operationOriginal.replace('  description: |', '  x-description: |'));
+    await until('the lint report', () => output.slice(mark).includes('spec broken'));
+    expect(output.slice(mark)).toMatch(/openapi\/paths\/users_invite_sent\.yaml:\d+:\d+ error redocly\/operation-description/);
+    expect(output.slice(mark)).toContain('generated/ put back');
+    expect(fs.readFileSync(schemaFile, 'utf8')).toBe(good);
+  }, 60_000);
+
+  it('recovers on the next good save', async () => {
+    const reloadsBefore = events.filter((e) => e === 'event: reload').length;
+    fs.writeFileSync(operationFile, operationOriginal);
+    fs.writeFileSync(sentFile, withDescription('Display name, recovered.'));
+    await until('recovered types', () => fs.readFileSync(schemaFile, 'utf8').includes('Display name, recovered.') && fs.readFileSync(schemaFile, 'utf8').includes('Returns a list of all invitations sent'));
+    await until('a reload event', () => events.filter((e) => e === 'event: reload').length > reloadsBefore);
+  }, 60_000);
+});
