@@ -96,6 +96,7 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string') throw new TypeError('baseUrl must be a string');
   const baseUrl = removeTrailingSlash(options.baseUrl ?? DEFAULT_BASE_URL);
   const doFetch = options.fetch ?? globalThis.fetch;
+  const trustedFetch = doFetch === globalThis.fetch;
   if (typeof doFetch !== 'function') throw new TypeError('fetch must be a function (no global fetch found)');
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
   const policy = retryPolicy(options.retry);
@@ -121,7 +122,7 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
     return error as unknown as AnyError;
   }
 
-  async function readOutcome(op: Operation, response: Response, text: string, attempt: number): Promise<Outcome> {
+  function readOutcome(op: Operation, response: Response, text: string, attempt: number): Outcome {
     const status = response.status;
     const invalid = (detail: string): Outcome => ({ result: failure(clientProblem('client/invalid_response', detail, attempt, status)) });
     if (status === op.successStatus) {
@@ -156,18 +157,21 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
     const timeoutMs = callOptions?.timeoutMs === undefined ? defaultTimeoutMs : checkTimeout(callOptions.timeoutMs, 'timeoutMs');
     const signal = callOptions?.signal;
     const given = (params ?? {}) as Record<string, unknown>;
+    // Nothing can interrupt a call without deadline or signal: it skips the AbortController.
+    const controller = Number.isFinite(timeoutMs) || signal ? new AbortController() : undefined;
+    const method = op.method.toUpperCase();
     let url: string;
     let init: RequestInit;
-    const controller = new AbortController();
     if (op.parameters.every((p) => p.in === 'query')) {
       url = createFinalURL(op.path, { baseUrl, params: { query: given }, querySerializer, pathSerializer: defaultPathSerializer });
-      init = { method: op.method.toUpperCase(), headers, signal: controller.signal };
+      init = { method, headers };
     } else {
       const groups: Record<string, Record<string, unknown>> = { query: {}, path: {}, header: {} };
       for (const p of op.parameters) if (given[p.name] !== undefined) groups[p.in]![p.name] = given[p.name];
       url = createFinalURL(op.path, { baseUrl, params: groups, querySerializer, pathSerializer: defaultPathSerializer });
-      init = { method: op.method.toUpperCase(), headers: { ...(groups.header as Record<string, string>), ...headers }, signal: controller.signal };
+      init = { method, headers: { ...(groups.header as Record<string, string>), ...headers } };
     }
+    if (controller) init.signal = controller.signal;
     const interruption = (attempts: number): AnyResult => {
       const timedOut = !signal?.aborted;
       const problem = timedOut
@@ -178,16 +182,18 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
     if (signal?.aborted) return finish(op, url, interruption(0), 0);
 
     let wake!: (value: typeof INTERRUPTED) => void;
-    const interrupted = new Promise<typeof INTERRUPTED>((resolve) => (wake = resolve));
+    const interrupted = controller && new Promise<typeof INTERRUPTED>((resolve) => (wake = resolve));
     const stop = () => {
-      controller.abort();
+      controller!.abort();
       wake(INTERRUPTED);
     };
     const deadline = Date.now() + timeoutMs;
     const timer = Number.isFinite(timeoutMs) ? setTimeout(stop, timeoutMs) : undefined;
     signal?.addEventListener('abort', stop);
-    // A fetch that ignores its signal still cannot make the call hang.
-    const race = <T>(promise: Promise<T>): Promise<T | typeof INTERRUPTED> => {
+    // A custom fetch that ignores its signal still cannot make the call hang (the global
+    // fetch honours it, so its calls skip the race).
+    const race = <T>(promise: Promise<T>, always = false): Promise<T | typeof INTERRUPTED> => {
+      if (!interrupted || (trustedFetch && !always)) return promise;
       promise.catch(noop);
       return Promise.race([promise, interrupted]);
     };
@@ -195,16 +201,16 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
       for (let attempt = 1; ; attempt++) {
         let outcome: Outcome;
         const started = onEvent ? performance.now() : 0;
-        if (onEvent) emit({ type: 'request', operationId, method: init.method!, url, attempt });
+        if (onEvent) emit({ type: 'request', operationId, method, url, attempt });
         try {
           const response = await race(doFetch(url, init));
           if (response === INTERRUPTED) return finish(op, url, interruption(attempt), attempt);
           const text = await race(response.text());
           if (text === INTERRUPTED) return finish(op, url, interruption(attempt), attempt);
-          if (onEvent) emit({ type: 'response', operationId, method: init.method!, url, attempt, status: response.status, durationMs: performance.now() - started });
-          outcome = await readOutcome(op, response, text, attempt);
+          if (onEvent) emit({ type: 'response', operationId, method, url, attempt, status: response.status, durationMs: performance.now() - started });
+          outcome = readOutcome(op, response, text, attempt);
         } catch (cause) {
-          if (controller.signal.aborted) return finish(op, url, interruption(attempt), attempt);
+          if (controller?.signal.aborted) return finish(op, url, interruption(attempt), attempt);
           outcome = { result: failure(clientProblem('client/network_error', redact(describe(cause)), attempt)), retryReason: 'network_error' };
         }
         const { result, retryReason, retryAfterMs } = outcome;
@@ -212,9 +218,9 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return finish(op, url, result, attempt);
         const delayMs = retryAfterMs ?? backoffDelay(policy, attempt - 1);
         if (Date.now() + delayMs >= deadline) return finish(op, url, result, attempt); // waiting could not help
-        if (onEvent) emit({ type: 'retry', operationId, method: init.method!, url, attempt, reason: retryReason, delayMs });
+        if (onEvent) emit({ type: 'retry', operationId, method, url, attempt, reason: retryReason, delayMs });
         let wait: ReturnType<typeof setTimeout> | undefined;
-        const waited = await Promise.race([new Promise((resolve) => (wait = setTimeout(resolve, delayMs))), interrupted]);
+        const waited = await race(new Promise((resolve) => (wait = setTimeout(resolve, delayMs))), true);
         clearTimeout(wait);
         if (waited === INTERRUPTED) return finish(op, url, interruption(attempt), attempt);
       }
