@@ -2,6 +2,11 @@
 import type { ContractSpec, Json } from './spec.js';
 
 export const REDACTED = '[REDACTED]';
+/**
+ * Shorter values are redacted where they stand (a `shared_secret` field) but not searched for in
+ * other text: replacing every "id" or "es" would garble the report without hiding anything.
+ */
+export const MIN_SEARCHED_SECRET_LENGTH = 6;
 export const API_KEY_ENV = 'POSTPRESS_API_KEY';
 
 /** Property names the spec marks as secret: named `*secret*` or with `format: password`. */
@@ -26,7 +31,11 @@ export class Redactor {
   private readonly secrets = new Set<string>();
 
   constructor(apiKey: string, private readonly secretFields: Set<string>) {
-    if (apiKey) this.secrets.add(apiKey);
+    this.remember(apiKey);
+  }
+
+  private remember(secret: string): void {
+    if (secret.length >= MIN_SEARCHED_SECRET_LENGTH) this.secrets.add(secret);
   }
 
   /** Learns the secret values a response body carries. */
@@ -34,7 +43,7 @@ export class Redactor {
     if (Array.isArray(body)) return body.forEach((item) => this.observe(item));
     if (!body || typeof body !== 'object') return;
     for (const [key, value] of Object.entries(body)) {
-      if (this.secretFields.has(key) && typeof value === 'string' && value.length > 0) this.secrets.add(value);
+      if (this.secretFields.has(key) && typeof value === 'string') this.remember(value);
       else this.observe(value);
     }
   }
