@@ -40,7 +40,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   if (!header) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN; // HTTP-dates name a day or month
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

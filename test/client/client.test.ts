@@ -300,6 +300,21 @@ describe('deadlines and abort', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('timeoutMs: Infinity sends no signal, yet a caller signal still aborts', async () => {
+    const seenSignals: Array<AbortSignal | null | undefined> = [];
+    const spyFetch = ((url: string, init: RequestInit) => {
+      seenSignals.push(init.signal);
+      return fetch(url, init);
+    }) as typeof fetch;
+    const { client } = makeClient({ fetch: spyFetch, timeoutMs: Infinity });
+    expect((await client.listSentInvitations(q)).ok).toBe(true);
+    expect(seenSignals).toEqual([undefined]);
+    server.respond((_req, res) => setTimeout(() => json(res, 200, page(0, 1, null)), 2000).unref());
+    const r = await client.listSentInvitations(q, { signal: AbortSignal.timeout(100) });
+    expect(r).toMatchObject({ status: 0, error: { type: 'client/aborted' } });
+    expect(seenSignals[1]).toBeInstanceOf(AbortSignal);
+  });
+
   it('a fetch that ignores its signal still cannot make the call hang', async () => {
     const deafFetch = (() => new Promise<Response>(() => {})) as typeof fetch;
     const r = await makeClient({ fetch: deafFetch, timeoutMs: 100 }).client.listSentInvitations(q);
