@@ -80,4 +80,6 @@ export interface ContractReport {
   findings: Finding[];
   /** The command that replays this run (same seed), without the key. */
   replay: string;
+  /** Things a person should know to read the verdict, e.g. the base request did not succeed. */
+  warnings: string[];
 }

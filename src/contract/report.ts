@@ -35,6 +35,7 @@ export function formatHuman(report: ContractReport): string {
   const out: string[] = [];
   out.push(`postpress-contract: ${report.target}, account ${report.accountId}, seed ${report.seed}`);
   out.push(`${report.requests} requests (budget ${report.maxRequests}) in ${(report.durationMs / 1000).toFixed(2)} s`);
+  for (const warning of report.warnings) out.push(`WARNING ${warning}`);
   out.push('');
   for (const finding of report.findings) out.push(formatFinding(finding), '');
   const skipped = report.outcomes.filter((o) => o.status === 'skipped');

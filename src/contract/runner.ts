@@ -88,6 +88,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     };
     const ctx = new RunContext(spec, validators, transport, new Redactor(apiKey, secretFieldNames(spec)), settings);
 
+    const warnings: string[] = [];
     let firstRequest = true;
     for (const op of Object.values(spec.operations)) {
       const reason = notProbedReason(op, settings);
@@ -99,6 +100,10 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       const firstPage: Exchange = await ctx.send(op, 'preflight (the base request)', ctx.baseRequest(op));
       if (firstRequest && firstPage.error) throw new TargetUnreachableError(target, firstPage.error);
       firstRequest = false;
+      if (firstPage.response && firstPage.response.status !== op.successStatus) {
+        warnings.push(`${op.operationId}: the base request (valid key and account) answered HTTP ${firstPage.response.status}, not ${op.successStatus}; `
+          + 'check --api-key and --account-id, as most checks expect it to succeed');
+      }
       phase = `${op.operationId}: negatives, boundaries, pagination`;
       await Promise.all([
         authProbes(ctx, op),
@@ -132,6 +137,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       outcomes,
       findings,
       replay: closeMock ? replay : `${API_KEY_ENV}=... ${replay}`,
+      warnings,
     });
   } finally {
     await closeMock?.();

@@ -120,7 +120,9 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
       });
     }
   });
-  for (const check of ['pagination.unique-ids', 'pagination.page-size'] as const) ctx.outcome(check, op.operationId, `walk ${label}`);
+  // The main walk also judged page sizes and (when items have ids) uniqueness: list it under both.
+  ctx.outcome('pagination.page-size', op.operationId, `walk ${label}`);
+  if (idField) ctx.outcome('pagination.unique-ids', op.operationId, `walk ${label}`);
 }
 
 function itemSchemaName(ctx: RunContext, op: OperationInfo): string | undefined {
