@@ -88,8 +88,9 @@ function failure(error: AnyError): AnyResult {
   return { ok: false, status: error.status, error };
 }
 
-export function createPostpressClient(options: PostpressClientOptions): PostpressClient {
-  const { apiKey, onEvent } = options ?? ({} as PostpressClientOptions);
+export function createPostpressClient(clientOptions: PostpressClientOptions): PostpressClient {
+  const options = clientOptions ?? ({} as PostpressClientOptions);
+  const { apiKey, onEvent } = options;
   if (typeof apiKey !== 'string' || !/^[\x21-\x7e]+$/.test(apiKey)) {
     throw new TypeError('apiKey must be a non-empty string of visible ASCII characters');
   }
@@ -117,9 +118,11 @@ export function createPostpressClient(options: PostpressClientOptions): Postpres
     const types = catalog[status]?.types;
     if (!types || !isRecord(body) || body.status !== status || typeof body.title !== 'string') return undefined;
     if (typeof body.type !== 'string' || !Object.hasOwn(types, body.type)) return undefined;
-    const error = { ...body } as Record<string, unknown>;
-    for (const key in error) if (typeof error[key] === 'string') error[key] = redact(error[key] as string);
-    return error as unknown as AnyError;
+    // Only the envelope's own fields, so nothing else the server sent can leak into logs.
+    const error: AnyError = { title: redact(body.title), type: body.type, status };
+    if (typeof body.detail === 'string') error.detail = redact(body.detail);
+    if (typeof body.instance === 'string') error.instance = redact(body.instance);
+    return error;
   }
 
   function readOutcome(op: Operation, response: Response, text: string, attempt: number): Outcome {

@@ -24,6 +24,7 @@ const faults: Record<string, Responder> = {
     res.writeHead(502, { 'content-type': 'text/html' }).end(`<html>${API_KEY} ${SECRETS.join(' ')}</html>`);
   },
   'envelope whose detail echoes the key': (_req, res) => json(res, 401, envelope(401, 'errors/invalid_credentials', { detail: `key ${API_KEY} is invalid`, instance: API_KEY })),
+  'envelope with extra fields holding secrets': (_req, res) => json(res, 403, { ...envelope(403, 'errors/action_required'), debug: { key: API_KEY, secrets: SECRETS } }),
   'malformed envelope holding secrets': (_req, res) => json(res, 500, { oops: bodyWithSecrets, key: API_KEY }),
   'connection reset mid-body': (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100_000 });
