@@ -1,7 +1,7 @@
 // The published docs site in a real browser: Debian's Chromium, driven by playwright-core, loads
 // dist/site/ from a static server on 127.0.0.1 and checks what a reader must find there.
-// dist/site/ comes from `npm run build` (CI builds before testing); when it is missing or older
-// than generated/openapi.json, this test rebuilds it first with the pipeline.
+// dist/site/ comes from `npm run build` (CI builds before testing); when it is missing or built
+// from another spec than generated/openapi.json, this test rebuilds it first with the pipeline.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -12,8 +12,7 @@ import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH, chromiumAvailable, launchChromium
 import { SITE_DIR } from '../../src/site/site.js';
 import { SITE_FILES } from '../../src/site/layout.js';
 import { startStaticServer, type StaticServer } from '../../src/site/static-server.js';
-import { produceOutputs } from '../../src/pipeline/pipeline.js';
-import { writeOutputs } from '../../src/pipeline/outputs.js';
+import { ensureSiteBuilt } from '../../src/site/ensure-built.js';
 import { DIST_DIR } from '../../src/pipeline/paths.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,13 +50,6 @@ function leafEntries(value: unknown, key?: string): string[] {
 const inCi = process.env.CI === 'true';
 const skip = !chromiumAvailable() && !inCi;
 if (skip) console.warn(`docs site browser test skipped: no Chromium at ${CHROMIUM_PATH}. Install it with: ${CHROMIUM_INSTALL_HINT}`);
-
-async function ensureSiteBuilt(): Promise<void> {
-  const built = await fsp.readFile(path.join(SITE_DIR, SITE_FILES.specJson), 'utf8').catch(() => undefined);
-  if (built === (await fsp.readFile(path.join(GENERATED, 'openapi.json'), 'utf8'))) return;
-  const { outputs } = await produceOutputs();
-  await writeOutputs(new Map([[SITE_DIR, outputs.get(SITE_DIR)!]]));
-}
 
 describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; install with: ${CHROMIUM_INSTALL_HINT})` : ''}`, () => {
   let server: StaticServer;
