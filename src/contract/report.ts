@@ -26,9 +26,11 @@ export function formatFinding(finding: Finding): string {
   return lines.join('\n');
 }
 
-export function summarize(report: ContractReport): { checks: number; passed: number; failed: number; skipped: number } {
+/** `checks`: distinct check IDs that ran or were skipped; `runs`: one per check and subject. */
+export function summarize(report: ContractReport): { checks: number; runs: number; passed: number; failed: number; skipped: number } {
   const count = (status: CheckOutcome['status']) => report.outcomes.filter((o) => o.status === status).length;
-  return { checks: report.outcomes.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
+  const checks = new Set(report.outcomes.map((o) => o.check)).size;
+  return { checks, runs: report.outcomes.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }
 
 export function formatHuman(report: ContractReport): string {
@@ -45,7 +47,7 @@ export function formatHuman(report: ContractReport): string {
     out.push('');
   }
   const s = summarize(report);
-  out.push(`${s.checks} checks: ${s.passed} passed, ${s.failed} failed (${report.findings.length} findings), ${s.skipped} skipped.`);
+  out.push(`${s.checks} checks in ${s.runs} runs: ${s.passed} passed, ${s.failed} failed (${report.findings.length} findings), ${s.skipped} skipped.`);
   out.push(report.conforming ? 'Verdict: CONFORMING' : 'Verdict: VIOLATIONS FOUND');
   out.push(`Replay: ${report.replay}`);
   return out.join('\n') + '\n';
@@ -69,7 +71,7 @@ export function formatJUnit(report: ContractReport): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="postpress-contract" tests="${s.checks}" failures="${s.failed}" errors="0" skipped="${s.skipped}" time="${seconds(report.durationMs)}">`,
+    `<testsuites name="postpress-contract" tests="${s.runs}" failures="${s.failed}" errors="0" skipped="${s.skipped}" time="${seconds(report.durationMs)}">`,
   ];
   for (const [operationId, outcomes] of byOperation) {
     const failed = outcomes.filter((o) => o.status === 'failed').length;

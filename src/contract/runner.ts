@@ -102,7 +102,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       firstRequest = false;
       if (firstPage.response && firstPage.response.status !== op.successStatus) {
         warnings.push(`${op.operationId}: the base request (valid key and account) answered HTTP ${firstPage.response.status}, not ${op.successStatus}; `
-          + 'check --api-key and --account-id, as most checks expect it to succeed');
+          + 'check --base-url, --api-key and --account-id, as most checks expect it to succeed');
       }
       phase = `${op.operationId}: negatives, boundaries, pagination`;
       await Promise.all([
@@ -121,9 +121,11 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     const findings = outcomes.flatMap((o) => o.findings);
     const replay = [
       'postpress-contract',
-      ...(closeMock ? [] : [`--base-url ${target}`, `--account-id ${accountId}`]),
+      ...(closeMock ? [] : [`--base-url ${target}`]),
+      ...(closeMock && !options.accountId ? [] : [`--account-id ${accountId}`]),
       `--seed ${seed}`,
       ...(maxRequests !== DEFAULTS.maxRequests ? [`--max-requests ${maxRequests}`] : []),
+      ...(settings.maxPages !== DEFAULTS.maxPages ? [`--max-pages ${settings.maxPages}`] : []),
     ].join(' ');
     return ctx.redactor.value({
       target: closeMock ? `${target} (in-process mock)` : target,

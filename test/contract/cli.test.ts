@@ -105,7 +105,7 @@ describe('a wrong key or account', () => {
       const { cli, out } = io();
       const code = await main(['--base-url', mock.url, '--api-key', 'pp_test_not_the_mock_key', '--account-id', MOCK_ACCOUNTS.small, '--rate', '0', '--seed', '2', '--max-requests', '40'], cli);
       expect(code).toBe(1);
-      expect(out.stdout.split('\n')[2]).toMatch(/^WARNING listSentInvitations: the base request \(valid key and account\) answered HTTP 401, not 200; check --api-key/);
+      expect(out.stdout.split('\n')[2]).toMatch(/^WARNING listSentInvitations: the base request \(valid key and account\) answered HTTP 401, not 200; check --base-url, --api-key and --account-id/);
     } finally {
       await mock.close();
     }

@@ -51,3 +51,21 @@ describe('mutants', () => {
     }
   });
 });
+
+describe('a parameter finding', () => {
+  test('names the rule the request breaks, the status expected and the status got', async () => {
+    const mutant = MUTANTS.find((m) => m.name === 'a 500 on limit=0')!;
+    const report = await runAgainst(mutant.transform, { propertyRuns: 0 });
+    const [finding] = report.outcomes.find((o) => o.check === 'params.below-minimum')!.findings;
+    expect(finding).toMatchObject({
+      subject: 'limit=0',
+      message: 'the request breaks minimum 1: expected HTTP 400 errors/invalid_parameters, got HTTP 500 errors/unexpected_error',
+      schemaPointer: '#/components/parameters/Limit/schema/minimum',
+      schemaFragment: { minimum: 1 },
+      expected: 400,
+      actual: 500,
+      status: 500,
+    });
+    expect(new URL(finding!.request!.url).searchParams.get('limit')).toBe('0');
+  });
+});

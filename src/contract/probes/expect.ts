@@ -5,7 +5,10 @@ import type { Exchange } from '../model.js';
 import { parseJson } from '../response-checks.js';
 import type { OperationInfo } from '../spec.js';
 
-export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange, status: number, types: readonly string[]): void {
+/** The rule a probe's request breaks on purpose, shown in place of the response's schema. */
+export interface BrokenRule { schemaPointer: string; schemaFragment: unknown }
+
+export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange, status: number, types: readonly string[], broken?: BrokenRule): void {
   const response = exchange.response;
   if (!response) return ctx.fail(check, op, subject, exchange, { message: `no response: ${exchange.error}`, expected: status });
   const json = parseJson(response.text);
@@ -13,15 +16,19 @@ export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, 
   const expectedText = `HTTP ${status} ${types.length > 0 ? types.join(' or ') : 'with a documented type'}`;
   if (response.status !== status) {
     return ctx.fail(check, op, subject, exchange, {
-      message: `expected ${expectedText}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
-      schemaPointer: `#/paths/${op.path.replace(/\//g, '~1')}/${op.method}/responses/${status}`,
+      message: `${broken ? `the request breaks ${formatRule(broken)}: ` : ''}expected ${expectedText}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
+      ...(broken ?? { schemaPointer: `#/paths/${op.path.replace(/\//g, '~1')}/${op.method}/responses/${status}` }),
       expected: status,
       actual: response.status,
     });
   }
   if (types.length > 0 && !types.includes(String(type))) {
-    ctx.fail(check, op, subject, exchange, { message: `expected ${expectedText}, got type ${JSON.stringify(type)}`, pointer: '/type', expected: types, actual: type });
+    ctx.fail(check, op, subject, exchange, { message: `${broken ? `the request breaks ${formatRule(broken)}: ` : ''}expected ${expectedText}, got type ${JSON.stringify(type)}`, pointer: '/type', expected: types, actual: type });
   }
+}
+
+function formatRule(broken: BrokenRule): string {
+  return Object.entries(broken.schemaFragment as Record<string, unknown>).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
 }
 
 export function expectSuccess(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange): boolean {

@@ -4,30 +4,51 @@ import type { CheckId } from '../checks.js';
 import { apiKeyScheme, type RunContext } from '../context.js';
 import type { Exchange, ProbeRequest } from '../model.js';
 import { parseJson } from '../response-checks.js';
-import type { Json, OperationInfo, OperationParameter } from '../spec.js';
+import { escapePointer, resolveRef, type Json, type OperationInfo, type OperationParameter } from '../spec.js';
 import { expectError, expectSuccess, invalidParameterTypes } from './expect.js';
 
-export interface ParameterNegative { check: CheckId; param: string; value: string | undefined }
+export interface ParameterNegative {
+  check: CheckId;
+  param: string;
+  value: string | undefined;
+  /** The rule the value breaks: a keyword of the parameter (`required`) or of its schema. */
+  rule: { keyword: string; value: unknown };
+}
 
 /** Every single-parameter violation the parameter schemas allow us to derive. */
 export function deriveParameterNegatives(op: OperationInfo): ParameterNegative[] {
   const negatives: ParameterNegative[] = [];
+  const add = (check: CheckId, param: string, value: string | undefined, keyword: string, ruleValue: unknown) =>
+    negatives.push({ check, param, value, rule: { keyword, value: ruleValue } });
   for (const param of op.parameters.filter((p) => p.in === 'query')) {
     const schema: Json = param.schema;
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (param.required) negatives.push({ check: 'params.required-missing', param: param.name, value: undefined });
+    if (param.required) add('params.required-missing', param.name, undefined, 'required', true);
     if (types.includes('integer') || types.includes('number')) {
-      if (typeof schema.minimum === 'number') negatives.push({ check: 'params.below-minimum', param: param.name, value: String(schema.minimum - 1) });
-      if (typeof schema.maximum === 'number') negatives.push({ check: 'params.above-maximum', param: param.name, value: String(schema.maximum + 1) });
-      if (types.includes('integer') && !types.includes('number')) negatives.push({ check: 'params.not-integer', param: param.name, value: String((schema.minimum ?? 0) + 1.5) });
-      negatives.push({ check: 'params.not-a-number', param: param.name, value: 'abc' });
+      if (typeof schema.minimum === 'number') add('params.below-minimum', param.name, String(schema.minimum - 1), 'minimum', schema.minimum);
+      if (typeof schema.maximum === 'number') add('params.above-maximum', param.name, String(schema.maximum + 1), 'maximum', schema.maximum);
+      if (types.includes('integer') && !types.includes('number')) add('params.not-integer', param.name, String((schema.minimum ?? 0) + 1.5), 'type', schema.type);
+      add('params.not-a-number', param.name, 'abc', 'type', schema.type);
     }
     if (types.includes('string')) {
-      if (typeof schema.minLength === 'number' && schema.minLength > 0) negatives.push({ check: 'params.too-short', param: param.name, value: 'x'.repeat(schema.minLength - 1) });
-      if (typeof schema.maxLength === 'number') negatives.push({ check: 'params.too-long', param: param.name, value: 'x'.repeat(schema.maxLength + 1) });
+      if (typeof schema.minLength === 'number' && schema.minLength > 0) add('params.too-short', param.name, 'x'.repeat(schema.minLength - 1), 'minLength', schema.minLength);
+      if (typeof schema.maxLength === 'number') add('params.too-long', param.name, 'x'.repeat(schema.maxLength + 1), 'maxLength', schema.maxLength);
     }
   }
   return negatives;
+}
+
+/** The JSON pointer of a parameter in the spec (through its `$ref`, if any). */
+export function parameterPointer(ctx: RunContext, op: OperationInfo, name: string): string {
+  const base = `#/paths/${escapePointer(op.path)}`;
+  const pathItem = ctx.spec.document.paths?.[op.path] ?? {};
+  for (const [list, at] of [[pathItem[op.method]?.parameters, `${base}/${op.method}/parameters`], [pathItem.parameters, `${base}/parameters`]] as const) {
+    for (const [i, entry] of (Array.isArray(list) ? list : []).entries()) {
+      const { node, pointer } = resolveRef(ctx.spec.document, entry, `${at}/${i}`);
+      if (node.name === name) return pointer;
+    }
+  }
+  return `${base}/${op.method}/parameters`;
 }
 
 const PARAMETER_CHECKS: Array<[CheckId, string]> = [
@@ -55,12 +76,17 @@ export async function parameterProbes(ctx: RunContext, op: OperationInfo): Promi
     if (!negatives.some((n) => n.check === check)) ctx.skip(check, op.operationId, '-', reason);
   }
   const documents400 = ctx.validators.response(op.operationId, 400)?.key === '400';
-  await Promise.all(negatives.map(async ({ check, param, value }) => {
+  await Promise.all(negatives.map(async ({ check, param, value, rule }) => {
     const subject = describeParam(param, value);
     if (!documents400) return ctx.skip(check, op.operationId, subject, 'the operation documents no 400 response');
+    const at = parameterPointer(ctx, op, param);
+    const broken = {
+      schemaPointer: rule.keyword === 'required' ? `${at}/required` : `${at}/schema/${rule.keyword}`,
+      schemaFragment: { [rule.keyword]: rule.value },
+    };
     await ctx.probe(check, op, subject, async () => {
       const exchange = await ctx.send(op, subject, withQuery(ctx.baseRequest(op), param, value));
-      expectError(ctx, check, op, subject, exchange, 400, invalidParameterTypes(ctx, op, param));
+      expectError(ctx, check, op, subject, exchange, 400, invalidParameterTypes(ctx, op, param), broken);
     });
   }));
 }
