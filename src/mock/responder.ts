@@ -32,6 +32,7 @@ export const MOCK_ONLY_ERROR_TYPES = { notFound: 'errors/not_found', methodNotAl
 const JSON_TYPE = 'application/json';
 const RETRY_AFTER_SECONDS = '1';
 const PAGE_CACHE_LIMIT = 2048;
+const REPLY_CACHE_LIMIT = 4096;
 
 interface Route {
   readonly operation: OperationSpec;
@@ -47,6 +48,7 @@ export class FaithfulMock {
   readonly #routes = new Map<string, Route>();
   readonly #itemsJson = new Map<string, readonly string[]>();
   readonly #pages = new Map<string, EncodedReply>();
+  readonly #replyByTarget = new Map<string, EncodedReply>();
   #errorReplies = 0;
   readonly #implementations: Readonly<Record<string, (values: QueryValues) => EncodedReply | MockReply>> = {
     listSentInvitations: (values) => this.#listSentInvitations(values),
@@ -70,10 +72,21 @@ export class FaithfulMock {
 
   /** Replies to a request target such as `/api/v1/users/invite/sent?account_id=...`. */
   respond(method: string, target: string, headers: IncomingHttpHeaders): EncodedReply | MockReply {
+    // Hot path: an authenticated GET without Prefer depends on nothing but its target.
+    const memoizable = method === 'GET' && headers['prefer'] === undefined && headers['x-api-key'] === this.#apiKey;
+    if (memoizable) {
+      const known = this.#replyByTarget.get(target);
+      if (known) return known;
+    }
     const mark = target.indexOf('?');
     const path = mark === -1 ? target : target.slice(0, mark);
     const query = new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1));
-    return this.respondTo(method, path, query, headers);
+    const reply = this.respondTo(method, path, query, headers);
+    if (memoizable && 'bytes' in reply) {
+      if (this.#replyByTarget.size >= REPLY_CACHE_LIMIT) this.#replyByTarget.clear();
+      this.#replyByTarget.set(target, reply);
+    }
+    return reply;
   }
 
   respondTo(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders): EncodedReply | MockReply {
