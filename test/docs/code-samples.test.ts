@@ -59,8 +59,8 @@ describe('TypeScript code samples', () => {
       [path.join(CODE_SAMPLES_DIR, 'typescript/drifted-param.ts')]: unknownParam,
     });
     expect(messages).toEqual([
-      expect.stringMatching(/drifted-limit\.ts:8:\d+ .*not assignable to type 'number'/),
-      expect.stringMatching(/drifted-param\.ts:8:\d+ .*page_size/s),
+      expect.stringMatching(/drifted-limit\.ts:10:\d+ .*not assignable to type 'number'/),
+      expect.stringMatching(/drifted-param\.ts:10:\d+ .*page_size/s),
     ]);
   });
 
