@@ -187,6 +187,15 @@ describe('authentication', () => {
     expect([preferred.status, preferred.json.type]).toEqual([401, 'errors/invalid_credentials']);
   });
 
+  it('a reply served once is never replayed to a request without the key or with Prefer', async () => {
+    const query = `account_id=${MOCK_ACCOUNTS.small}&limit=2`;
+    const first = await call(query);
+    expect((await call(query, {})).json.type).toBe('errors/missing_credentials');
+    expect((await call(query, { 'X-API-KEY': 'wrong' })).json.type).toBe('errors/invalid_credentials');
+    expect((await call(query, { ...KEY, Prefer: 'code=503' })).status).toBe(503);
+    expect((await call(query)).body).toBe(first.body);
+  });
+
   it('accepts only the configured key', async () => {
     const other = await startMockServer({ apiKey: 'pp_test_other' });
     try {
