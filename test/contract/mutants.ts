@@ -62,8 +62,8 @@ export const MUTANTS: Mutant[] = [
   { name: 'the default limit ignored (250 items without limit)', caughtBy: 'pagination.page-size', options: { accountId: MOCK_ACCOUNTS.large }, transform: (x) => (isPage(x) && param(x, 'limit') === null && param(x, 'cursor') === null ? x.respondAs({ query: { limit: '250' } }) : x.reply) },
   { name: 'an unstable order', caughtBy: 'pagination.stable-order', options: { accountId: MOCK_ACCOUNTS.large }, transform: onPages((b) => { b.items.sort(() => Math.random() - 0.5); }) },
   // Property-based requests: defects only generated inputs reach
-  { name: 'limits above 1000 read as the default', caughtBy: 'property.invalid-requests', transform: (x) => (Number(param(x, 'limit')) > 1000 ? x.respondAs({ query: { limit: undefined } }) : x.reply) },
-  { name: 'valid limits between 101 and 249 rejected', caughtBy: 'property.valid-requests', transform: (x) => { const l = Number(param(x, 'limit')); return l > 100 && l < 250 ? replyAs400For(x) : x.reply; } },
+  { name: 'limits above 1000 read as the default', caughtBy: 'property.invalid-requests', options: { propertyRuns: 60 }, transform: (x) => (Number(param(x, 'limit')) > 1000 ? x.respondAs({ query: { limit: undefined } }) : x.reply) },
+  { name: 'valid limits between 101 and 249 rejected', caughtBy: 'property.valid-requests', options: { propertyRuns: 60 }, transform: (x) => { const l = Number(param(x, 'limit')); return l > 100 && l < 250 ? replyAs400For(x) : x.reply; } },
   // Safety: timeouts
   { name: 'a reply slower than the timeout', caughtBy: 'transport.response', options: { timeoutMs: 300 }, transform: async (x) => { if (param(x, 'limit') === '1') await new Promise((r) => setTimeout(r, 1_000)); return x.reply; } },
 ];

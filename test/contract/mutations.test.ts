@@ -13,7 +13,7 @@ async function runAgainst(transform: ReplyTransform | undefined, options: Partia
   const mock = await startMockServer(transform ? { transform } : {});
   running.push(mock);
   // The 7-invitation account keeps the suite fast; mutants that need many pages ask for the large one.
-  return runContract({ baseUrl: mock.url, apiKey: MOCK_API_KEY, accountId: MOCK_ACCOUNTS.small, seed: SEED, rate: 0, maxPages: 12, propertyRuns: 60, ...options });
+  return runContract({ baseUrl: mock.url, apiKey: MOCK_API_KEY, accountId: MOCK_ACCOUNTS.small, seed: SEED, rate: 0, maxPages: 12, propertyRuns: 20, ...options });
 }
 
 describe('the faithful mock', () => {
