@@ -9,9 +9,9 @@ type Table = typeof operationTable;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Group<T> = [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
 
-/** The parameters of an operation (path and query) as one flat object. */
+/** The parameters of an operation (path, query and header) as one flat object. */
 export type OperationParams<Op extends OperationId> = Simplify<
-  Group<OperationTypes[Op]['parameters']['query']> & Group<OperationTypes[Op]['parameters']['path']>
+  Group<OperationTypes[Op]['parameters']['query']> & Group<OperationTypes[Op]['parameters']['path']> & Group<OperationTypes[Op]['parameters']['header']>
 >;
 
 type Responses<Op extends OperationId> = OperationTypes[Op]['responses'];
