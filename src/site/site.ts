@@ -44,6 +44,8 @@ const REFERENCE_CSS = `
 /* Long enum values (errors/invalid_credentials_but_valid_account_imap) wrap instead of pushing
    the enum description table under the right panel. */
 #redoc-container td{overflow-wrap:anywhere}
+/* Code samples wrap in the narrow right panel rather than hide their line ends. */
+#redoc-container .react-tabs__tab-panel pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
 `;
 
 export async function renderReferencePage(bundled: Record<string, any>, info: SiteInfo = siteInfo(bundled)): Promise<string> {
