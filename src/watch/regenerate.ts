@@ -8,8 +8,7 @@ import { produceOutputs } from '../pipeline/pipeline.js';
 import { writeOutputs, type OutputSet } from '../pipeline/outputs.js';
 import { GENERATED_DIR, SPEC_ROOT } from '../pipeline/paths.js';
 import { PipelineError, formatProblem, sortProblems, type Problem } from '../pipeline/problems.js';
-import { bundleWithRedocly } from '../pipeline/redocly.js';
-import { checkYamlSyntax, listSpecFiles } from '../pipeline/yaml-syntax.js';
+import { SpecSnapshot } from './spec-snapshot.js';
 import { generateTypes } from '../pipeline/typescript-types.js';
 import { renderOperationModule } from '../pipeline/operation-table.js';
 import { codeSamplesDirFor, injectCodeSamples } from '../site/code-samples.js';
@@ -19,10 +18,10 @@ export type RunOutcome =
   | { ok: false; stage: 'fast' | 'full'; problems: Problem[]; typesMs?: number; totalMs: number; restored: boolean };
 
 /** generated/ as `produceOutputs` makes it, without the lint (which the full pass runs). */
-export async function produceGenerated(root = SPEC_ROOT): Promise<Map<string, string>> {
-  const syntax = await checkYamlSyntax(await listSpecFiles());
-  if (syntax.length > 0) throw new PipelineError(sortProblems(syntax));
-  const { document: bundledSpec, problems } = await bundleWithRedocly(root);
+export async function produceGenerated(snapshot = new SpecSnapshot(), root = SPEC_ROOT): Promise<Map<string, string>> {
+  const { problems: syntax } = await snapshot.refresh();
+  if (syntax.length > 0) throw new PipelineError(syntax);
+  const { document: bundledSpec, problems } = await snapshot.bundle(root);
   if (problems.length > 0) throw new PipelineError(sortProblems(problems));
   const { document: bundled, problems: sampleProblems } = await injectCodeSamples(bundledSpec, codeSamplesDirFor(root));
   if (sampleProblems.length > 0) throw new PipelineError(sortProblems(sampleProblems));
@@ -44,6 +43,7 @@ function problemsOf(error: unknown): Problem[] {
 export class Regenerator {
   /** The outputs of the last save that passed both passes. */
   private lastGood: OutputSet | undefined;
+  private readonly snapshot = new SpecSnapshot();
 
   constructor(private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
@@ -51,6 +51,7 @@ export class Regenerator {
   async start(): Promise<RunOutcome> {
     const start = performance.now();
     try {
+      await this.snapshot.refresh();
       const { outputs } = await produceOutputs();
       const { changed } = await writeOutputs(outputs);
       this.lastGood = outputs;
@@ -65,7 +66,7 @@ export class Regenerator {
     let typesMs: number;
     let fastWrote = false;
     try {
-      const generated = await produceGenerated();
+      const generated = await produceGenerated(this.snapshot);
       fastWrote = (await writeOutputs(new Map([[GENERATED_DIR, generated]]))).changed.length > 0;
       typesMs = performance.now() - savedAt;
       this.log(`types    ${typesMs.toFixed(0).padStart(5)} ms  generated/ ${fastWrote ? 'updated' : 'unchanged'}`);
