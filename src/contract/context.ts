@@ -153,7 +153,8 @@ export class RunContext {
   results(): CheckOutcome[] {
     const order = new Map(Object.keys(CHECKS).map((id, i) => [id, i]));
     return [...this.outcomes.values()]
-      .map((o) => ({ ...o, status: o.status === 'skipped' ? o.status : o.findings.length > 0 ? 'failed' as const : 'passed' as const }))
+      // Findings win over a skip (a walk can find a duplicate before the budget runs out).
+      .map((o) => ({ ...o, status: o.findings.length > 0 ? 'failed' as const : o.status === 'skipped' ? 'skipped' as const : 'passed' as const }))
       .sort((a, b) => a.operationId.localeCompare(b.operationId) || order.get(a.check)! - order.get(b.check)! || a.subject.localeCompare(b.subject));
   }
 }

@@ -74,6 +74,8 @@ export interface ContractReport {
   durationMs: number;
   requests: number;
   maxRequests: number;
+  /** The safety limits the run kept to. */
+  limits: { rate: number; concurrency: number; timeoutMs: number; maxPages: number };
   conforming: boolean;
   outcomes: CheckOutcome[];
   /** All findings of all outcomes, in report order. */

@@ -36,7 +36,8 @@ export function summarize(report: ContractReport): { checks: number; runs: numbe
 export function formatHuman(report: ContractReport): string {
   const out: string[] = [];
   out.push(`postpress-contract: ${report.target}, account ${report.accountId}, seed ${report.seed}`);
-  out.push(`${report.requests} requests (budget ${report.maxRequests}) in ${(report.durationMs / 1000).toFixed(2)} s`);
+  const { rate, concurrency, timeoutMs, maxPages } = report.limits;
+  out.push(`${report.requests} requests (budget ${report.maxRequests}; ${rate > 0 ? `${rate}/s` : 'no rate limit'}, ${concurrency} at once, timeout ${timeoutMs} ms, page cap ${maxPages}) in ${(report.durationMs / 1000).toFixed(2)} s`);
   for (const warning of report.warnings) out.push(`WARNING ${warning}`);
   out.push('');
   for (const finding of report.findings) out.push(formatFinding(finding), '');

@@ -69,13 +69,16 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const maxRequests = options.maxRequests ?? DEFAULTS.maxRequests;
     let phase = 'preflight';
+    const rate = options.rate ?? (closeMock ? 0 : DEFAULTS.remoteRate);
+    const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const transport = new Transport({
       baseUrl: target,
       fetch: options.fetch ?? globalThis.fetch,
       maxRequests,
-      rate: options.rate ?? (closeMock ? 0 : DEFAULTS.remoteRate),
-      concurrency: options.concurrency ?? DEFAULTS.concurrency,
-      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      rate,
+      concurrency,
+      timeoutMs,
       onExchange: () => options.onProgress?.({ requests: transport.sent, maxRequests, phase }),
     });
     const settings: RunSettings = {
@@ -135,6 +138,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       durationMs: Math.round(performance.now() - started),
       requests: transport.sent,
       maxRequests,
+      limits: { rate, concurrency, timeoutMs, maxPages: settings.maxPages },
       conforming: findings.length === 0,
       outcomes,
       findings,
