@@ -86,8 +86,10 @@ export class RunContext {
     }
     for (const [check, findings] of checkResponse(this.spec, this.validators, op, exchange)) {
       for (const finding of findings) {
-        // The same defect on many responses is reported once, with a count.
-        const key = `${op.operationId}\u0000${check}\u0000${finding.status}\u0000${finding.pointer}\u0000${finding.message}`;
+        // The same defect on many items or responses is reported once (its first instance), with a
+        // count: the key ignores array indices (`/items/3/id` and `/items/7/id` are one defect).
+        const shape = (text: string | undefined) => (text ?? '').replace(/\/\d+(?=\/|$| )/g, '/*');
+        const key = [op.operationId, check, finding.status, shape(finding.pointer), finding.schemaPointer, shape(finding.message)].join('\u0000');
         const earlier = this.responseFindings.get(key);
         if (earlier) {
           earlier.occurrences = (earlier.occurrences ?? 1) + 1;

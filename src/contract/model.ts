@@ -49,7 +49,7 @@ export interface Finding {
   keyword?: string;
   expected?: unknown;
   actual?: unknown;
-  /** How many responses showed this same defect (response checks report it once). */
+  /** How often this same defect showed, at any array index and in any response (response checks report it once). */
   occurrences?: number;
 }
 

@@ -14,7 +14,7 @@ export function formatValue(value: unknown): string {
 const indent = (text: string, prefix: string) => text.split('\n').join(`\n${prefix}`);
 
 export function formatFinding(finding: Finding): string {
-  const lines = [`FAIL ${finding.check} · ${finding.operationId} · ${finding.subject}`, `  ${finding.message}${finding.occurrences ? ` (seen on ${finding.occurrences} responses)` : ''}`];
+  const lines = [`FAIL ${finding.check} · ${finding.operationId} · ${finding.subject}`, `  ${finding.message}${finding.occurrences ? ` (${finding.occurrences} occurrences, at other indices or in other responses too)` : ''}`];
   if (finding.request) lines.push(`  request:  ${indent(finding.request.curl, '            ')}`);
   if (finding.status !== undefined) lines.push(`  status:   ${finding.status}`);
   if (finding.pointer !== undefined) lines.push(`  pointer:  ${finding.pointer || '(root)'}`);
@@ -48,7 +48,7 @@ export function formatHuman(report: ContractReport): string {
     out.push('');
   }
   const s = summarize(report);
-  out.push(`${s.checks} checks in ${s.runs} runs: ${s.passed} passed, ${s.failed} failed (${report.findings.length} findings), ${s.skipped} skipped.`);
+  out.push(`${s.checks} checks in ${s.runs} runs: ${s.passed} passed, ${s.failed} failed (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}), ${s.skipped} skipped.`);
   out.push(report.conforming ? 'Verdict: CONFORMING' : 'Verdict: VIOLATIONS FOUND');
   out.push(`Replay: ${report.replay}`);
   return out.join('\n') + '\n';
