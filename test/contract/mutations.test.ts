@@ -69,3 +69,15 @@ describe('a parameter finding', () => {
     expect(new URL(finding!.request!.url).searchParams.get('limit')).toBe('0');
   });
 });
+
+describe('a defect repeated on every item of every page', () => {
+  test('is one finding with its count, not one per item', async () => {
+    const mutant = MUTANTS.find((m) => m.name === 'a required item field missing')!;
+    const report = await runAgainst(mutant.transform, { accountId: MOCK_ACCOUNTS.large, propertyRuns: 0 });
+    const findings = report.findings.filter((f) => f.check === 'response.body-schema');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ pointer: '/items/0/invited_user', keyword: 'required', schemaPointer: '#/components/schemas/InvitationSent/required' });
+    // 2 walks of 1,000 items at least, plus the other pages.
+    expect(findings[0]!.occurrences).toBeGreaterThan(2000);
+  });
+});
