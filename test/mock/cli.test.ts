@@ -1,5 +1,6 @@
 // The CLI as users run it: a real process (node --import tsx src/mock/cli.ts), real signals.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +77,28 @@ describe('postpress-mock CLI', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('bin/postpress-mock.js', () => {
+  const bin = path.join(root, 'bin/postpress-mock.js');
+  const compiled = path.join(root, 'dist/lib/src/mock/cli.js');
+
+  it('is the package bin and runs the compiled CLI', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.bin['postpress-mock']).toBe('bin/postpress-mock.js');
+    const text = readFileSync(bin, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(text).toContain("from '../dist/lib/src/mock/cli.js'");
+  });
+
+  it.skipIf(!existsSync(compiled))('prints the usage from the build (npm run build)', async () => {
+    const child = spawn(process.execPath, [bin, '--help'], { cwd: root });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect([code, stdout]).toEqual([0, `${USAGE}\n`]);
   });
 });
 
