@@ -157,7 +157,8 @@ export function createPostpressClient(clientOptions: PostpressClientOptions): Po
     const op = table[operationId]!;
     const violation = parameterViolation(params, op.parameters);
     if (violation) return finish(op, '', failure(clientProblem('client/invalid_input', `${operationId}: ${violation}`, 0)), 0);
-    const timeoutMs = callOptions?.timeoutMs === undefined ? defaultTimeoutMs : checkTimeout(callOptions.timeoutMs, 'timeoutMs');
+    const timeoutMs = callOptions?.timeoutMs ?? defaultTimeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return finish(op, '', failure(clientProblem('client/invalid_input', `${operationId}: timeoutMs must be a number > 0 (or Infinity)`, 0)), 0);
     const signal = callOptions?.signal;
     const given = (params ?? {}) as Record<string, unknown>;
     // Nothing can interrupt a call without deadline or signal: it skips the AbortController.

@@ -80,6 +80,12 @@ describe('input checks from the parameter schemas, before sending', () => {
     expect(events.map((e) => e.type)).toEqual(['error']);
   });
 
+  it('a bad per-call timeoutMs is client/invalid_input too', async () => {
+    const r = await makeClient().client.listSentInvitations(q, { timeoutMs: -1 });
+    expect(r).toMatchObject({ status: 0, error: { type: 'client/invalid_input', detail: expect.stringMatching(/timeoutMs/) } });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('accepts the bounds 1 and 250 and a 4096-character cursor', async () => {
     const { client } = makeClient();
     for (const params of [{ ...q, limit: 1 }, { ...q, limit: 250 }, { ...q, cursor: 'x'.repeat(4096) }]) {
