@@ -103,6 +103,8 @@ interface Run {
   requestsPerSecond: number;
   /** Share of one core the server used during the run. */
   coresBusy: number;
+  /** Cores autocannon (this process, all its threads) used during the run. */
+  clientCores: number;
   cpuMicrosPerRequest: number;
   p99: number;
 }
@@ -125,14 +127,17 @@ async function probe(target: Target, query: string): Promise<number> {
 async function measure(target: Target, query: string): Promise<Run> {
   const url = `${target.operationUrl}?${query}`;
   const cpuBefore = cpuSeconds(target.child.pid);
+  const clientBefore = process.cpuUsage();
   const result = await load(url, duration);
   const cpu = cpuSeconds(target.child.pid) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
   return {
     requestsPerSecond: result.requests.total / duration,
     coresBusy: cpu / duration,
+    clientCores: (client.user + client.system) / 1e6 / duration,
     cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
     p99: result.latency.p99,
   };
@@ -149,7 +154,7 @@ function describeRuns(name: string, runs: Run[], bodyBytes: number): string {
   const cpu = median(runs.map((r) => r.cpuMicrosPerRequest));
   return (
     `  ${name.padEnd(13)} median ${median(runs.map((r) => r.requestsPerSecond)).toFixed(0).padStart(6)} req/s  (runs ${rps})` +
-    `   server CPU ${Number.isNaN(cpu) ? 'n/a' : `${cpu.toFixed(1)} µs`}/request, ${(median(runs.map((r) => r.coresBusy)) * 100).toFixed(0)}% of a core   p99 ${median(runs.map((r) => r.p99))} ms   body ${bodyBytes} B`
+    `   server CPU ${Number.isNaN(cpu) ? 'n/a' : `${cpu.toFixed(1)} µs`}/request, ${(median(runs.map((r) => r.coresBusy)) * 100).toFixed(0)}% of a core (autocannon ${(median(runs.map((r) => r.clientCores)) * 100).toFixed(0)}%)   p99 ${median(runs.map((r) => r.p99))} ms   body ${bodyBytes} B`
   );
 }
 
@@ -199,5 +204,5 @@ try {
 }
 const verdict = decidingRatio >= TARGET_RATIO ? 'meets' : 'MISSES';
 console.log(`\nresult: ${decidingRatio.toFixed(1)}x the req/s of \`prism mock generated/openapi.yaml\` on the like-for-like request; ${verdict} the ${TARGET_RATIO}x target`);
-console.log(`        ${strictRatio.toFixed(1)}x the req/s of Prism with logging off (where the mock is not saturated, autocannon is the limit: see "% of a core")`);
+console.log(`        ${strictRatio.toFixed(1)}x the req/s of Prism with logging off (compare the mock's "% of a core" with autocannon's)`);
 if (!(decidingRatio >= TARGET_RATIO)) process.exitCode = 1;
