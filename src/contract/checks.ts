@@ -26,6 +26,7 @@ export const CHECKS = {
   'pagination.stable-order': 'Two walks with the same limit return the same ids in the same order.',
   'property.valid-requests': 'Generated valid requests (fast-check) succeed with a conforming page.',
   'property.invalid-requests': 'Generated requests with one invalid parameter (fast-check) get the documented 400.',
+  'errors.preferred': 'A `Prefer: code=N, type=T` request gets exactly that documented error (targets that honour Prefer, like the mock).',
   'transport.response': 'The server answers every request within the timeout.',
 } as const;
 

@@ -25,6 +25,8 @@ mock server in-process and tests it.
   --max-pages N         page cap of a pagination walk (default ${DEFAULTS.maxPages})
   --seed S              seed of the property-based requests (printed; replays a run)
   --allow-unsafe        also probe operations that are not read-only
+  --prefer-errors       ask for each documented error type with Prefer: code=N, type=T
+                        (for targets that honour it; always on for the in-process mock)
   --help                show this help
 
 Exit status: 0 conforming, 1 violations found, 2 usage error or target unreachable.
@@ -64,7 +66,7 @@ export function parseCli(argv: string[], env: CliIo['env']): { options: Contract
         'base-url': { type: 'string' }, 'api-key': { type: 'string' }, 'account-id': { type: 'string' },
         junit: { type: 'string' }, json: { type: 'string' }, 'max-requests': { type: 'string' }, rate: { type: 'string' },
         concurrency: { type: 'string' }, timeout: { type: 'string' }, 'max-pages': { type: 'string' }, seed: { type: 'string' },
-        'allow-unsafe': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'allow-unsafe': { type: 'boolean' }, 'prefer-errors': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -107,6 +109,7 @@ export function parseCli(argv: string[], env: CliIo['env']): { options: Contract
     options.rate = rate;
   }
   if (v['allow-unsafe']) options.allowUnsafe = true;
+  if (v['prefer-errors']) options.preferErrors = true;
   return { options, ...(v.junit !== undefined ? { junit: v.junit } : {}), ...(v.json !== undefined ? { json: v.json } : {}) };
 }
 

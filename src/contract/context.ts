@@ -17,6 +17,7 @@ export interface RunSettings {
   maxPages: number;
   propertyRuns: number;
   allowUnsafe: boolean;
+  preferErrors: boolean;
 }
 
 export class RunContext {
@@ -78,8 +79,8 @@ export class RunContext {
   }
 
   /** Sends a request and applies the response checks, attributing findings to `subject`. */
-  async send(op: OperationInfo, subject: string, request: ProbeRequest): Promise<Exchange> {
-    const exchange = await this.transport.send(request);
+  async send(op: OperationInfo, subject: string, request: ProbeRequest, retry429 = true): Promise<Exchange> {
+    const exchange = await this.transport.send(request, retry429);
     if (exchange.response) {
       const json = parseJson(exchange.response.text);
       if (json.ok) this.redactor.observe(json.value);

@@ -3,6 +3,7 @@ import { CHECK_IDS, type CheckId } from './checks.js';
 import { EVERY_RESPONSE, RunContext, type RunSettings } from './context.js';
 import type { ContractReport, Exchange } from './model.js';
 import { authProbes, boundaryProbes, cursorProbes, parameterProbes } from './probes/negatives.js';
+import { preferredErrorProbes } from './probes/errors.js';
 import { paginationProbes } from './probes/pagination.js';
 import { propertyProbes } from './probes/properties.js';
 import { API_KEY_ENV, Redactor, secretFieldNames } from './redact.js';
@@ -31,6 +32,8 @@ export interface ContractOptions {
   propertyRuns?: number;
   /** Also probe operations that are not read-only (GET, HEAD, OPTIONS). Off by default. */
   allowUnsafe?: boolean;
+  /** Ask for each documented error with `Prefer: code=N, type=T`. Default: on for the in-process mock only. */
+  preferErrors?: boolean;
   /** Test against another spec (same shape as the generated one). */
   spec?: ContractSpec;
   fetch?: typeof fetch;
@@ -88,6 +91,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       maxPages: options.maxPages ?? DEFAULTS.maxPages,
       propertyRuns: options.propertyRuns ?? DEFAULTS.propertyRuns,
       allowUnsafe: options.allowUnsafe ?? false,
+      preferErrors: options.preferErrors ?? Boolean(closeMock),
     };
     const ctx = new RunContext(spec, validators, transport, new Redactor(apiKey, secretFieldNames(spec)), settings);
 
@@ -114,6 +118,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
         boundaryProbes(ctx, op),
         cursorProbes(ctx, op, firstPage),
         paginationProbes(ctx, op),
+        preferredErrorProbes(ctx, op),
       ]);
       phase = `${op.operationId}: property-based requests`;
       await propertyProbes(ctx, op, transport.remaining);
@@ -129,6 +134,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       `--seed ${seed}`,
       ...(maxRequests !== DEFAULTS.maxRequests ? [`--max-requests ${maxRequests}`] : []),
       ...(settings.maxPages !== DEFAULTS.maxPages ? [`--max-pages ${settings.maxPages}`] : []),
+      ...(settings.preferErrors && !closeMock ? ['--prefer-errors'] : []),
     ].join(' ');
     return ctx.redactor.value({
       target: closeMock ? `${target} (in-process mock)` : target,

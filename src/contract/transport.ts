@@ -42,10 +42,11 @@ export class Transport {
     return url.toString();
   }
 
-  async send(request: ProbeRequest): Promise<Exchange> {
+  /** Sends `request`; a 429 is waited out and retried unless `retry429` is false. */
+  async send(request: ProbeRequest, retry429 = true): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const exchange = await this.sendOnce(request);
-      const retryAfter = exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : null;
+      const retryAfter = retry429 && exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : null;
       if (retryAfter === null || retryAfter > MAX_RETRY_AFTER_MS || attempt >= 2 || this.remaining === 0) return exchange;
       await new Promise((resolve) => setTimeout(resolve, retryAfter));
     }

@@ -64,6 +64,9 @@ export const MUTANTS: Mutant[] = [
   // Property-based requests: defects only generated inputs reach
   { name: 'limits above 1000 read as the default', caughtBy: 'property.invalid-requests', options: { propertyRuns: 60 }, transform: (x) => (Number(param(x, 'limit')) > 1000 ? x.respondAs({ query: { limit: undefined } }) : x.reply) },
   { name: 'valid limits between 101 and 249 rejected', caughtBy: 'property.valid-requests', options: { propertyRuns: 60 }, transform: (x) => { const l = Number(param(x, 'limit')); return l > 100 && l < 250 ? replyAs400For(x) : x.reply; } },
+  // Errors on demand (Prefer) and their headers
+  { name: 'Prefer type ignored: always the first type of the status', caughtBy: 'errors.preferred', transform: (x) => (x.reply.status >= 400 && /type=/.test(String(x.headers.prefer ?? '')) ? x.respondAs({ headers: { prefer: String(x.headers.prefer).replace(/,?\s*type=[^,]*/, '') } }) : x.reply) },
+  { name: 'a Retry-After that is neither seconds nor a date', caughtBy: 'response.headers-schema', transform: (x) => (x.reply.headers['retry-after'] ? { ...x.reply, headers: { ...x.reply.headers, 'retry-after': 'soon' } } : x.reply) },
   // Safety: timeouts
   { name: 'a reply slower than the timeout', caughtBy: 'transport.response', options: { timeoutMs: 300 }, transform: async (x) => { if (param(x, 'limit') === '1') await new Promise((r) => setTimeout(r, 1_000)); return x.reply; } },
 ];
