@@ -14,6 +14,7 @@ import { SITE_FILES } from '../../src/site/layout.js';
 import { startStaticServer, type StaticServer } from '../../src/site/static-server.js';
 import { ensureSiteBuilt } from '../../src/site/ensure-built.js';
 import { DIST_DIR } from '../../src/pipeline/paths.js';
+import { exampleRequest } from '../spec/reference-page.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GENERATED = path.resolve(here, '../../generated');
@@ -162,7 +163,9 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
       expect(await tab.getAttribute('aria-selected')).toBe('true');
       const code = page.locator(`[id="${await tab.getAttribute('aria-controls')}"] pre`);
       expect(await code.isVisible(), sample.lang).toBe(true);
-      expect((await code.innerText()).trim()).toBe(sample.source.trim());
+      const shown = (await code.innerText()).trim();
+      expect(shown).toBe(sample.source.trim());
+      if (sample.lang === 'curl') expect(shown, 'the reference page example request').toBe(exampleRequest);
     }
   });
 
