@@ -42,7 +42,14 @@ export function createPaginator(
     }
   }
   async function* items(): AsyncGenerator<unknown> {
-    for await (const page of pages()) yield* page[spec.itemsField] as unknown[];
+    const signal = options?.signal;
+    for await (const page of pages()) {
+      for (const item of page[spec.itemsField] as unknown[]) {
+        // An abort stops the iteration at once, not at the end of the page in memory.
+        if (signal?.aborted) throw new PostpressError(clientProblem('client/aborted', "pagination was aborted by the caller's signal", 0));
+        yield item;
+      }
+    }
   }
   return { pages, [Symbol.asyncIterator]: items };
 }
