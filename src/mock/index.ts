@@ -54,6 +54,16 @@ function send(res: ServerResponse, reply: MockReply | EncodedReply): void {
   res.end(bytes);
 }
 
+/** A documented 500 for a failure inside the mock (or a transform); never crashes the server. */
+function sendFailure(res: ServerResponse, detail: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ title: 'Internal Server Error', type: 'errors/unexpected_error', status: 500, detail });
+  send(res, { status: 500, headers: { 'content-type': 'application/json' }, body });
+}
+
 function withoutContentLength(headers: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'content-length') kept[name] = value;
@@ -72,7 +82,13 @@ export function createMockHandler(options: MockOptions = {}): (req: IncomingMess
   const mock = new FaithfulMock({ apiKey: options.apiKey ?? MOCK_API_KEY, seed: options.seed ?? MOCK_DEFAULT_SEED });
   const transform = options.transform;
   if (!transform) {
-    return (req, res) => send(res, mock.respond(req.method ?? 'GET', req.url ?? '/', req.headers));
+    return (req, res) => {
+      try {
+        send(res, mock.respond(req.method ?? 'GET', req.url ?? '/', req.headers));
+      } catch (error) {
+        sendFailure(res, `The mock failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
   }
   return (req, res) => {
     const method = req.method ?? 'GET';
@@ -100,13 +116,7 @@ export function createMockHandler(options: MockOptions = {}): (req: IncomingMess
       .then(() => transform(exchange))
       .then((reply) => send(res, { status: reply.status, headers: withoutContentLength(reply.headers), body: reply.body }))
       .catch((error: unknown) => {
-        if (res.headersSent) {
-          res.destroy();
-          return;
-        }
-        const detail = `The mock's reply transform failed: ${error instanceof Error ? error.message : String(error)}`;
-        const body = JSON.stringify({ title: 'Internal Server Error', type: 'errors/unexpected_error', status: 500, detail });
-        send(res, { status: 500, headers: { 'content-type': 'application/json' }, body });
+        sendFailure(res, `The mock's reply transform failed: ${error instanceof Error ? error.message : String(error)}`);
       });
   };
 }

@@ -10,6 +10,7 @@ import {
   MOCK_API_KEY,
   MOCK_DEFAULT_SEED,
   buildDataset,
+  createMockHandler,
   startMockServer,
   type RunningMock,
 } from '../../src/mock/index.js';
@@ -81,6 +82,19 @@ describe('data set and pagination', () => {
     expect(buildDataset(MOCK_DEFAULT_SEED)).toEqual(buildDataset(MOCK_DEFAULT_SEED));
     const dated = served.filter((item) => item.parsed_datetime !== null).map((item) => Date.parse(item.parsed_datetime));
     expect(dated).toEqual([...dated].sort((a, b) => b - a));
+  });
+
+  it('the same seed gives the same cursors after a restart, and accepts them', async () => {
+    const restarted = await startMockServer();
+    try {
+      const before = await call(`account_id=${MOCK_ACCOUNTS.large}&limit=10`);
+      const after = await call(`account_id=${MOCK_ACCOUNTS.large}&limit=10`, KEY, restarted);
+      expect(after.json.cursor).toBe(before.json.cursor);
+      const next = await call(`account_id=${MOCK_ACCOUNTS.large}&limit=10&cursor=${before.json.cursor}`, KEY, restarted);
+      expect(next.json.items[0].id).toBe(buildDataset(MOCK_DEFAULT_SEED).get(MOCK_ACCOUNTS.large)![10]!.id);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('a different seed gives different data and different cursors', async () => {
@@ -194,6 +208,11 @@ describe('authentication', () => {
     expect((await call(query, { 'X-API-KEY': 'wrong' })).json.type).toBe('errors/invalid_credentials');
     expect((await call(query, { ...KEY, Prefer: 'code=503' })).status).toBe(503);
     expect((await call(query)).body).toBe(first.body);
+  });
+
+  it('refuses to start with an empty key or a non-integer seed', () => {
+    expect(() => createMockHandler({ apiKey: ' ' })).toThrow(/API key must not be empty/);
+    expect(() => createMockHandler({ seed: 1.5 })).toThrow(/seed must be an integer/);
   });
 
   it('accepts only the configured key', async () => {
