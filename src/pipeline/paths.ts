@@ -16,6 +16,8 @@ export const REDOCLY_CONFIG = path.join(PROJECT_ROOT, 'redocly.yaml');
 export const SPECTRAL_RULESET = path.join(PROJECT_ROOT, '.spectral.yaml');
 export const SPECTRAL_IGNORE = path.join(PROJECT_ROOT, '.spectral-ignore.yaml');
 export const REDOCLY_API_ALIAS = 'postpress@v1';
+/** Disk caches that only save time (compiled scripts, the bundled Spectral ruleset). Safe to delete. */
+export const CACHE_DIR = process.env.POSTPRESS_CACHE_DIR ? path.resolve(process.env.POSTPRESS_CACHE_DIR) : path.join(PROJECT_ROOT, 'node_modules', '.cache', 'postpress');
 
 export function relativeToProject(file: string): string {
   return path.relative(PROJECT_ROOT, file).split(path.sep).join('/');

@@ -1,21 +1,14 @@
 // Spectral lint, in-process. Waivers come from .spectral-ignore.yaml: one entry per finding,
 // each with its reason. A waiver that matches no finding is itself reported, so none go stale.
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { createRequire } from 'node:module';
 import spectralCore from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
-import { bundleRuleset } from '@stoplight/spectral-ruleset-bundler';
-import { node } from '@stoplight/spectral-ruleset-bundler/presets/node';
-import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
-import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import { stdin } from '@stoplight/spectral-ruleset-bundler/plugins/stdin';
-import { migrateRuleset } from '@stoplight/spectral-ruleset-migrator';
-import spectralRuntime from '@stoplight/spectral-runtime';
 import { PROJECT_ROOT, SPECTRAL_IGNORE, SPECTRAL_RULESET, SPEC_ROOT, relativeToProject } from './paths.js';
 import type { Problem } from './problems.js';
+import { spectralRulesetSource } from './spectral-ruleset.js';
 
 const { Spectral, Document, Ruleset } = spectralCore;
 
@@ -32,15 +25,9 @@ let rulesetPromise: Promise<LoadedRuleset> | undefined;
 /** The ruleset is loaded once; each run gets a fresh Spectral, whose resolver caches files. */
 async function loadSpectral(): Promise<InstanceType<typeof Spectral>> {
   rulesetPromise ??= (async () => {
-    // The same steps as `spectral lint`: migrate the YAML ruleset to JS, bundle it with rollup
-    // (CommonJS rulesets such as the OWASP one need the commonjs plugin), then evaluate it.
-    const migrated = await migrateRuleset(SPECTRAL_RULESET, { format: 'esm', fs });
+    // The same steps as `spectral lint` (migrate, bundle: cached on disk), then evaluate it.
+    const { source } = await spectralRulesetSource();
     const entry = path.join(path.dirname(SPECTRAL_RULESET), '.spectral.js');
-    const source = await bundleRuleset(entry, {
-      target: 'node',
-      format: 'commonjs',
-      plugins: [stdin(migrated, entry), builtins(), commonjs(), ...node({ fs, fetch: spectralRuntime.fetch })],
-    });
     const module: { exports?: unknown } = {};
     const req = createRequire(entry);
     Function('module, require', source)(module, (id: string) => req(req.resolve(id, { paths: [PROJECT_ROOT] })));
