@@ -37,7 +37,6 @@ const REPLY_CACHE_LIMIT = 4096;
 interface Route {
   readonly operation: OperationSpec;
   readonly parameters: readonly CompiledParameter[];
-  readonly allow: string;
 }
 
 type QueryValues = Record<string, string | number | undefined>;
@@ -45,7 +44,8 @@ type QueryValues = Record<string, string | number | undefined>;
 export class FaithfulMock {
   readonly #apiKey: string;
   readonly #cursors: CursorCodec;
-  readonly #routes = new Map<string, Route>();
+  /** Path -> upper-case method -> route. */
+  readonly #routes = new Map<string, Map<string, Route>>();
   readonly #itemsJson = new Map<string, readonly string[]>();
   readonly #pages = new Map<string, EncodedReply>();
   readonly #replyByTarget = new Map<string, EncodedReply>();
@@ -65,8 +65,9 @@ export class FaithfulMock {
     for (const operation of Object.values(operations) as OperationSpec[]) {
       const path = API_BASE_PATH + operation.path;
       if (path.includes('{')) throw new Error(`mock: path templates are not supported (${operation.path})`);
-      if (this.#routes.has(path)) throw new Error(`mock: two operations on ${operation.path}`);
-      this.#routes.set(path, { operation, parameters: compileParameters(operation), allow: operation.method.toUpperCase() });
+      const methods = this.#routes.get(path) ?? new Map<string, Route>();
+      methods.set(operation.method.toUpperCase(), { operation, parameters: compileParameters(operation) });
+      this.#routes.set(path, methods);
     }
   }
 
@@ -90,14 +91,16 @@ export class FaithfulMock {
   }
 
   respondTo(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders): EncodedReply | MockReply {
-    const route = this.#routes.get(path);
-    if (!route) {
-      const known = [...this.#routes.values()].map((r) => `${r.allow} ${API_BASE_PATH}${r.operation.path}`).join(', ');
-      return this.#error(404, MOCK_ONLY_ERROR_TYPES.notFound, `No operation at ${path}. This mock serves ${known}.`);
+    const methods = this.#routes.get(path);
+    if (!methods) {
+      const known = [...this.#routes].flatMap(([known, byMethod]) => [...byMethod.keys()].map((m) => `${m} ${known}`));
+      return this.#error(404, MOCK_ONLY_ERROR_TYPES.notFound, `No operation at ${path}. This mock serves ${known.join(', ')}.`);
     }
-    if (method !== route.allow) {
-      const reply = this.#error(405, MOCK_ONLY_ERROR_TYPES.methodNotAllowed, `${path} accepts ${route.allow} only.`);
-      reply.headers['allow'] = route.allow;
+    const route = methods.get(method);
+    if (!route) {
+      const allow = [...methods.keys()].join(', ');
+      const reply = this.#error(405, MOCK_ONLY_ERROR_TYPES.methodNotAllowed, `${path} accepts ${allow} only.`);
+      reply.headers['allow'] = allow;
       return reply;
     }
     const { operation } = route;
