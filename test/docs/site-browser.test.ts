@@ -208,6 +208,14 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
     await tab.close();
   });
 
+  it("searches offline (Redoc's search worker runs under the CSP)", async () => {
+    const search = page.getByPlaceholder('Search...');
+    await search.fill('invitations');
+    const results = page.locator('[data-role="search:results"]');
+    await results.getByText(operation.summary).waitFor({ timeout: 10_000 });
+    await search.fill('');
+  });
+
   it('requested nothing from any host but the local server', () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(0);
