@@ -11,6 +11,8 @@ export const CLIENT_SIZE_BUDGET_BYTES = 5000;
 
 export interface BundleSize { minifiedBytes: number; gzippedBytes: number }
 
+// platform 'neutral': an import of a Node built-in fails the build, so the size check also
+// guards that the client runs in browsers, Deno, Bun and edge runtimes.
 async function bundleSize(entry: string, external: string[]): Promise<BundleSize> {
   const result = await build({
     entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022',
