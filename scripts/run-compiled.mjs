@@ -3,6 +3,7 @@
 // compiled once (our code in one file, packages left to node_modules), instead of through tsx,
 // whose start (a second node process plus an esbuild service) costs about half a second per run.
 // The compiled file is rebuilt whenever one of its source files changed. Plain JS on purpose.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,7 +23,9 @@ if (!cacheDir.startsWith(path.join(repoRoot, 'node_modules') + path.sep)) {
   console.error(`run-compiled: POSTPRESS_CACHE_DIR must be inside ${path.join(repoRoot, 'node_modules')}`);
   process.exit(2);
 }
-const compiled = path.join(cacheDir, 'scripts', `${name}.mjs`);
+// One file per checkout: copies of the project may share node_modules (and so this cache).
+const checkoutId = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
+const compiled = path.join(cacheDir, 'scripts', `${name}-${checkoutId}.mjs`);
 const manifest = `${compiled}.inputs.json`;
 
 function upToDate() {
@@ -37,6 +40,7 @@ function upToDate() {
 
 if (!upToDate()) {
   const { build } = await import('esbuild');
+  fs.mkdirSync(path.dirname(compiled), { recursive: true });
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: repoRoot,
