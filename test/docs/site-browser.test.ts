@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH, chromiumAvailable, launchChromium, type Chromium } from '../../src/site/chromium.js';
@@ -216,10 +216,20 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
     await search.fill('');
   });
 
+  it('opens from disk too (file://), with the operation and its samples', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(pathToFileURL(path.join(SITE_DIR, SITE_FILES.reference)).href);
+    await tab.locator(`[data-section-id="operation/${operation.operationId}"] h2`).waitFor();
+    expect(await tab.getByRole('tab', { name: 'TypeScript', exact: true }).isVisible()).toBe(true);
+    await tab.close();
+  });
+
   it('requested nothing from any host but the local server', () => {
     const origin = new URL(server.url).origin;
     expect(requests.length).toBeGreaterThan(0);
-    const elsewhere = requests.filter((url) => !(url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith('data:')));
+    const disk = pathToFileURL(SITE_DIR).href;
+    const local = (url: string) => url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith('data:') || url.startsWith(`${disk}/`) || url.startsWith('blob:null/');
+    const elsewhere = requests.filter((url) => !local(url));
     expect(elsewhere).toEqual([]);
   });
 
