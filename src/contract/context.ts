@@ -3,7 +3,7 @@
 import { CHECKS, RESPONSE_CHECKS, type CheckId } from './checks.js';
 import type { CheckOutcome, Exchange, Finding, ProbeRequest, RecordedRequest } from './model.js';
 import { Redactor, toCurl } from './redact.js';
-import { checkResponse, parseJson, type RawFinding } from './response-checks.js';
+import { bodyOf, checkResponse, type RawFinding } from './response-checks.js';
 import type { ContractSpec, Json, OperationInfo } from './spec.js';
 import { BudgetExhausted, type Transport } from './transport.js';
 import type { SpecValidators } from './validator.js';
@@ -82,7 +82,7 @@ export class RunContext {
   async send(op: OperationInfo, subject: string, request: ProbeRequest, retry429 = true): Promise<Exchange> {
     const exchange = await this.transport.send(request, retry429);
     if (exchange.response) {
-      const json = parseJson(exchange.response.text);
+      const json = bodyOf(exchange.response);
       if (json.ok) this.redactor.observe(json.value);
     }
     for (const [check, findings] of checkResponse(this.spec, this.validators, op, exchange)) {

@@ -1,18 +1,32 @@
 // The checks applied to every response, whichever probe asked for it: documented status,
 // content type, body schema, documented headers, the error envelope, and "a response came back".
 import type { CheckId } from './checks.js';
-import type { Exchange, Finding } from './model.js';
+import type { Exchange, Finding, ReceivedResponse } from './model.js';
 import type { ContractSpec, OperationInfo } from './spec.js';
 import type { SpecValidators } from './validator.js';
 
 export type RawFinding = Omit<Finding, 'check' | 'operationId' | 'subject' | 'request'>;
 
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
+
+export function parseJson(text: string): ParsedBody {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
+}
+
+const parsedBodies = new WeakMap<ReceivedResponse, ParsedBody>();
+
+/** The body of a response as JSON, parsed once however many checks read it. Treat as read-only. */
+export function bodyOf(response: ReceivedResponse): ParsedBody {
+  let parsed = parsedBodies.get(response);
+  if (!parsed) {
+    parsed = parseJson(response.text);
+    parsedBodies.set(response, parsed);
+  }
+  return parsed;
 }
 
 export function mediaTypeOf(contentType: string | undefined): string {
@@ -49,7 +63,7 @@ export function checkResponse(spec: ContractSpec, validators: SpecValidators, op
   }
 
   const actualType = mediaTypeOf(response.headers['content-type']);
-  const json = parseJson(response.text);
+  const json = bodyOf(response);
   if (documented) {
     const media = documented.content.find((m) => mediaTypeMatches(m.mediaType, actualType));
     if (documented.content.length === 0) {

@@ -2,7 +2,7 @@
 import type { CheckId } from '../checks.js';
 import type { RunContext } from '../context.js';
 import type { Exchange } from '../model.js';
-import { parseJson } from '../response-checks.js';
+import { bodyOf } from '../response-checks.js';
 import type { OperationInfo } from '../spec.js';
 
 /** The rule a probe's request breaks on purpose, shown in place of the response's schema. */
@@ -11,7 +11,7 @@ export interface BrokenRule { schemaPointer: string; schemaFragment: unknown }
 export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, subject: string, exchange: Exchange, status: number, types: readonly string[], broken?: BrokenRule): void {
   const response = exchange.response;
   if (!response) return ctx.fail(check, op, subject, exchange, { message: `no response: ${exchange.error}`, expected: status });
-  const json = parseJson(response.text);
+  const json = bodyOf(response);
   const type = json.ok && json.value && typeof json.value === 'object' ? (json.value as Record<string, unknown>).type : undefined;
   const expectedText = `HTTP ${status} ${types.length > 0 ? types.join(' or ') : 'with a documented type'}`;
   if (response.status !== status) {
@@ -38,7 +38,7 @@ export function expectSuccess(ctx: RunContext, check: CheckId, op: OperationInfo
     return false;
   }
   if (response.status !== op.successStatus) {
-    const json = parseJson(response.text);
+    const json = bodyOf(response);
     const type = json.ok && json.value && typeof json.value === 'object' ? (json.value as Record<string, unknown>).type : undefined;
     ctx.fail(check, op, subject, exchange, {
       message: `expected HTTP ${op.successStatus}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,

@@ -3,7 +3,7 @@
 import type { CheckId } from '../checks.js';
 import { apiKeyScheme, type RunContext } from '../context.js';
 import type { Exchange, ProbeRequest } from '../model.js';
-import { parseJson } from '../response-checks.js';
+import { bodyOf } from '../response-checks.js';
 import { escapePointer, resolveRef, type Json, type OperationInfo, type OperationParameter } from '../spec.js';
 import { expectError, expectSuccess, invalidParameterTypes } from './expect.js';
 
@@ -125,7 +125,7 @@ export async function cursorProbes(ctx: RunContext, op: OperationInfo, firstPage
   if (!pagination) return ctx.skip(check, op.operationId, '-', 'the operation is not paginated');
   if (!op.statuses.includes(400)) return ctx.skip(check, op.operationId, '-', 'the operation documents no 400 response');
   const types = ['errors/invalid_cursor'].filter((t) => t in (ctx.spec.errorCatalog['400']?.types ?? {}));
-  const body = firstPage?.response?.status === op.successStatus ? parseJson(firstPage.response.text) : undefined;
+  const body = firstPage?.response?.status === op.successStatus ? bodyOf(firstPage.response) : undefined;
   const cursor = body?.ok ? (body.value as Json)?.[pagination.cursorField] : undefined;
   const probes: Array<[string, string]> = [[`${pagination.cursorParam}=${UNKNOWN_CURSOR}`, UNKNOWN_CURSOR]];
   if (typeof cursor === 'string' && cursor.length > 0) probes.push([`${pagination.cursorParam}=<first page's cursor, one character changed>`, tamper(cursor)]);

@@ -2,7 +2,7 @@
 // longer than `limit` (or its default), and two walks give the same order.
 import type { RunContext } from '../context.js';
 import type { Exchange } from '../model.js';
-import { parseJson } from '../response-checks.js';
+import { bodyOf } from '../response-checks.js';
 import { getPointer, type Json, type OperationInfo } from '../spec.js';
 import { withQuery } from './negatives.js';
 
@@ -36,7 +36,7 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
       if (cursor !== null) request = withQuery(request, pagination.cursorParam, cursor);
       const pageSubject = `${subject}, page ${page}`;
       const exchange: Exchange = await ctx.send(op, pageSubject, request);
-      const body = exchange.response?.status === op.successStatus ? parseJson(exchange.response.text) : undefined;
+      const body = exchange.response?.status === op.successStatus ? bodyOf(exchange.response) : undefined;
       const value = body?.ok ? (body.value as Json) : undefined;
       const items = value?.[pagination.itemsField];
       if (!value || !Array.isArray(items)) {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { CheckId } from '../checks.js';
 import type { RunContext } from '../context.js';
 import type { ProbeRequest } from '../model.js';
-import { parseJson } from '../response-checks.js';
+import { bodyOf } from '../response-checks.js';
 import type { Json, OperationInfo, OperationParameter } from '../spec.js';
 import { expectError, expectSuccess, invalidParameterTypes } from './expect.js';
 import { describeParam, withQuery } from './negatives.js';
@@ -68,7 +68,7 @@ export async function propertyProbes(ctx: RunContext, op: OperationInfo, budget:
     const limitName = op.pagination?.limitParam;
     const limitParam = query.find((p) => p.name === limitName);
     const limit = Number(assignments.find((a) => a.name === limitName)?.value ?? limitParam?.schema.default);
-    const body = parseJson(exchange.response!.text);
+    const body = bodyOf(exchange.response!);
     const items = body.ok && op.pagination ? (body.value as Json)?.[op.pagination.itemsField] : undefined;
     if (Array.isArray(items) && Number.isFinite(limit) && items.length > limit) {
       ctx.fail('property.valid-requests', op, SUBJECT, exchange, { message: `the page holds ${items.length} items, more than limit ${limit}`, pointer: `/${op.pagination!.itemsField}`, expected: `at most ${limit} items`, actual: items.length });
