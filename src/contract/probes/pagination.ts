@@ -56,7 +56,9 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
       }
       if (idField) {
         items.forEach((item: Json, index: number) => {
-          const id = String(item?.[idField]);
+          const raw = item?.[idField];
+          if (raw === undefined || raw === null) return; // a missing id is response.body-schema's finding
+          const id = String(raw);
           const where = `page ${page} item ${index}`;
           const first = seen.get(id);
           if (first !== undefined) {
