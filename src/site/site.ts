@@ -5,7 +5,7 @@ import path from 'node:path';
 import { marked } from 'marked';
 import { DIST_DIR, PROJECT_ROOT } from '../pipeline/paths.js';
 import { REDOC_OPTIONS, redocStandaloneScript, scriptSafeJson } from '../pipeline/docs-page.js';
-import { MONO_FONTS, SITE_FILES, SYSTEM_FONTS, renderPage, siteInfo, type SiteInfo } from './layout.js';
+import { HEADER_HEIGHT, MONO_FONTS, SITE_FILES, SYSTEM_FONTS, renderPage, siteInfo, type SiteInfo } from './layout.js';
 
 export const SITE_DIR = path.join(DIST_DIR, 'site');
 export const CHANGELOG = path.join(PROJECT_ROOT, 'CHANGELOG.md');
@@ -40,7 +40,7 @@ export const SITE_REDOC_OPTIONS = {
 } as const;
 
 const REFERENCE_CSS = `
-#redoc-container{min-height:calc(100vh - 48px)}
+#redoc-container{min-height:calc(100vh - ${HEADER_HEIGHT}px)}
 /* Long enum values (errors/invalid_credentials_but_valid_account_imap) wrap instead of pushing
    the enum description table under the right panel. */
 #redoc-container td{overflow-wrap:anywhere}
