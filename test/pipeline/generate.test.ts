@@ -87,7 +87,8 @@ const BROKEN: BrokenCase[] = [
   },
 ];
 
-describe('npm run generate on a broken spec', () => {
+// Each case runs the real script in a child process (~4 s of module loading on an idle core).
+describe('npm run generate on a broken spec', { timeout: 180_000 }, () => {
   let pristine: ProjectCopy;
 
   beforeAll(async () => {
