@@ -2,7 +2,7 @@
 import { CHECK_IDS, type CheckId } from './checks.js';
 import { EVERY_RESPONSE, RunContext, type RunSettings } from './context.js';
 import type { ContractReport, Exchange } from './model.js';
-import { authProbes, boundaryProbes, cursorProbes, parameterProbes } from './probes/negatives.js';
+import { authProbes, boundaryProbes, cursorProbes, parameterProbes, unprobedParameterConstraints } from './probes/negatives.js';
 import { preferredErrorProbes } from './probes/errors.js';
 import { paginationProbes } from './probes/pagination.js';
 import { propertyProbes } from './probes/properties.js';
@@ -110,6 +110,10 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       if (firstPage.response && firstPage.response.status !== op.successStatus) {
         warnings.push(`${op.operationId}: the base request (valid key and account) answered HTTP ${firstPage.response.status}, not ${op.successStatus}; `
           + 'check --base-url, --api-key and --account-id, as most checks expect it to succeed');
+      }
+      const unprobed = unprobedParameterConstraints(op);
+      if (unprobed.length > 0) {
+        warnings.push(`${op.operationId}: no parameter negative is derived from ${unprobed.join(', ')}; those constraints are not probed`);
       }
       phase = `${op.operationId}: negatives, boundaries, pagination`;
       await Promise.all([

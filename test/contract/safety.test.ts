@@ -88,6 +88,19 @@ describe('read-only by default', () => {
   });
 });
 
+describe('parameter constraints the kit derives no negative from', () => {
+  test('are named in a warning, not passed over in silence', async () => {
+    const spec = defaultSpec();
+    const op = spec.operations.listSentInvitations!;
+    const parameters = op.parameters.map((p) => (p.name === 'account_id' ? { ...p, schema: { ...p.schema, pattern: '^acc_', description: 'ignored' } } : p));
+    const mock = await target();
+    const report = await runContract({ ...base(mock.url), spec: { ...spec, operations: { listSentInvitations: { ...op, parameters } } }, propertyRuns: 0 });
+    expect(report.warnings).toEqual(['listSentInvitations: no parameter negative is derived from account_id: pattern; those constraints are not probed']);
+    const plain = await runContract({ ...base(mock.url), propertyRuns: 0 });
+    expect(plain.warnings).toEqual([]);
+  });
+});
+
 describe('property-based requests', () => {
   const mutant: MockOptions['transform'] = (x) => (Number(x.url.searchParams.get('limit')) > 1000 ? x.respondAs({ query: { limit: undefined } }) : x.reply);
 

@@ -38,6 +38,18 @@ export function deriveParameterNegatives(op: OperationInfo): ParameterNegative[]
   return negatives;
 }
 
+const DERIVED_KEYWORDS = new Set(['type', 'minimum', 'maximum', 'minLength', 'maxLength', 'default']);
+const ANNOTATION_KEYWORDS = new Set(['title', 'description', 'examples', 'example', 'deprecated', '$comment']);
+
+/** Constraints of query parameters no negative is derived from, e.g. `limit: pattern`: reported, not ignored. */
+export function unprobedParameterConstraints(op: OperationInfo): string[] {
+  return op.parameters.filter((p) => p.in === 'query').flatMap((p) => Object.keys(p.schema)
+    .filter((k) => !DERIVED_KEYWORDS.has(k) && !ANNOTATION_KEYWORDS.has(k) && !k.startsWith('x-'))
+    // int32/int64 on an integer only bound its range, which `not-integer` and the bounds probe.
+    .filter((k) => !(k === 'format' && p.schema.type === 'integer' && ['int32', 'int64'].includes(p.schema.format)))
+    .map((k) => `${p.name}: ${k}`));
+}
+
 /** The JSON pointer of a parameter in the spec (through its `$ref`, if any). */
 export function parameterPointer(ctx: RunContext, op: OperationInfo, name: string): string {
   const base = `#/paths/${escapePointer(op.path)}`;
