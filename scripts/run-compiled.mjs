@@ -23,43 +23,73 @@ if (!cacheDir.startsWith(path.join(repoRoot, 'node_modules') + path.sep)) {
   console.error(`run-compiled: POSTPRESS_CACHE_DIR must be inside ${path.join(repoRoot, 'node_modules')}`);
   process.exit(2);
 }
-// One file per checkout: copies of the project may share node_modules (and so this cache).
+// One folder per checkout and script: copies of the project may share node_modules (and this cache).
 const checkoutId = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
-const compiled = path.join(cacheDir, 'scripts', `${name}-${checkoutId}.mjs`);
-const manifest = `${compiled}.inputs.json`;
+const outdir = path.join(cacheDir, 'scripts', `${name}-${checkoutId}`);
+const manifestFile = path.join(outdir, 'inputs.json');
+const SPECTRAL_WORKER = 'src/pipeline/spectral-worker.ts';
 
-function upToDate() {
+function readManifest() {
   try {
-    const { inputs } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    if (!fs.existsSync(compiled)) return false;
-    return Object.entries(inputs).every(([file, mtimeMs]) => fs.statSync(path.join(repoRoot, file)).mtimeMs === mtimeMs);
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const fresh = Object.entries(manifest.inputs).every(([file, mtimeMs]) => fs.statSync(path.join(repoRoot, file)).mtimeMs === mtimeMs);
+    return fresh ? manifest : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-if (!upToDate()) {
+let manifest = readManifest();
+if (!manifest) {
   const { build } = await import('esbuild');
-  fs.mkdirSync(path.dirname(compiled), { recursive: true });
+  const staging = `${outdir}.${process.pid}.tmp`;
+  fs.rmSync(staging, { recursive: true, force: true });
   const result = await build({
-    entryPoints: [entry],
+    // The Spectral worker is compiled beside every script; it only starts for scripts that lint.
+    entryPoints: { [name]: entry, 'spectral-worker': path.join(repoRoot, SPECTRAL_WORKER) },
     absWorkingDir: repoRoot,
     bundle: true,
+    splitting: true, // dynamic imports stay lazy, in chunks of their own
     packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    outExtension: { '.js': '.mjs' },
     // No source map: Node would parse maps on every load; the output is readable, unminified code.
-    outfile: `${compiled}.${process.pid}.tmp`,
+    outdir: staging,
     metafile: true,
     logLevel: 'warning',
   });
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, fs.statSync(path.join(repoRoot, file)).mtimeMs]));
-  // Rename into place: a concurrent run sees the old file or the new one, never half of one.
-  fs.renameSync(`${compiled}.${process.pid}.tmp`, compiled);
-  fs.writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ inputs }));
-  fs.renameSync(`${manifest}.${process.pid}.tmp`, manifest);
+  const inputs = result.metafile.inputs;
+  // Does the script reach spectral-thread.ts? Then it lints, and the worker is worth starting early.
+  const reached = new Set();
+  const walk = (file) => {
+    if (reached.has(file) || !inputs[file]) return;
+    reached.add(file);
+    for (const imported of inputs[file].imports) if (!imported.external) walk(imported.path);
+  };
+  walk(path.relative(repoRoot, entry));
+  manifest = {
+    inputs: Object.fromEntries(Object.keys(inputs).map((file) => [file, fs.statSync(path.join(repoRoot, file)).mtimeMs])),
+    lints: reached.has('src/pipeline/spectral-thread.ts'),
+  };
+  fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(manifest));
+  // Swap the folder in by rename; a stale one is moved aside first.
+  const old = `${outdir}.${process.pid}.old`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
+  fs.renameSync(staging, outdir);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+const workerFile = path.join(outdir, 'spectral-worker.mjs');
+process.env.POSTPRESS_SPECTRAL_WORKER = workerFile;
+if (manifest.lints && process.env.POSTPRESS_SPECTRAL_THREAD !== 'off') {
+  // Started now, it loads Spectral on the other core while this thread loads the script.
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(workerFile);
+  worker.unref();
+  globalThis[Symbol.for('postpress.spectralWorker')] = worker;
 }
 
 process.argv.splice(2, 1); // the script sees its own arguments at argv[2...]
-await import(pathToFileURL(compiled).href);
+await import(pathToFileURL(path.join(outdir, `${name}.mjs`)).href);

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { DOCS_DIR, GENERATED_DIR, SPEC_ROOT } from './paths.js';
 import { PipelineError, sortProblems, type Problem } from './problems.js';
 import { bundleWithRedocly, lintWithRedocly } from './redocly.js';
-import { lintWithSpectral } from './spectral.js';
+import { lintWithSpectral } from './spectral-thread.js';
 import { checkYamlSyntax, listSpecFiles } from './yaml-syntax.js';
 import { generateTypes } from './typescript-types.js';
 import { renderOperationModule } from './operation-table.js';

@@ -13,9 +13,9 @@ const viaTsx = makeTempProject('run-compiled-tsx-');
 const viaCompiled = makeTempProject('run-compiled-js-');
 afterAll(() => [cacheDir, viaTsx, viaCompiled].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function generate(project: string, command: string[]): Promise<{ code: number; output: string }> {
+async function generate(project: string, command: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, command, { cwd: REPO_ROOT, env: { ...process.env, POSTPRESS_PROJECT_ROOT: project, POSTPRESS_CACHE_DIR: cacheDir } });
+    const { stdout, stderr } = await run(process.execPath, command, { cwd: REPO_ROOT, env: { ...process.env, POSTPRESS_PROJECT_ROOT: project, POSTPRESS_CACHE_DIR: cacheDir, ...env } });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,7 +23,7 @@ async function generate(project: string, command: string[]): Promise<{ code: num
   }
 }
 
-const compiledRun = (project: string) => generate(project, [path.join(REPO_ROOT, 'scripts/run-compiled.mjs'), 'generate']);
+const compiledRun = (project: string, env: Record<string, string> = {}) => generate(project, [path.join(REPO_ROOT, 'scripts/run-compiled.mjs'), 'generate'], env);
 const snapshot = (project: string) =>
   Object.fromEntries(['generated', 'dist/docs'].flatMap((dir) => fs.readdirSync(path.join(project, dir)).map((f) => [`${dir}/${f}`, fs.readFileSync(path.join(project, dir, f), 'utf8')])));
 
@@ -37,12 +37,26 @@ it('writes what the tsx run writes, compiles once, and keeps the exit code', asy
   expect(compiled.code, compiled.output).toBe(0);
   expect(snapshot(viaCompiled)).toEqual(snapshot(viaTsx));
 
-  const [compiledFile] = fs.readdirSync(path.join(cacheDir, 'scripts')).filter((f) => f.endsWith('.mjs'));
-  const builtAt = fs.statSync(path.join(cacheDir, 'scripts', compiledFile!)).mtimeMs;
+  const [compiledDir] = fs.readdirSync(path.join(cacheDir, 'scripts'));
+  const compiledFile = `${compiledDir}/generate.mjs`;
+  expect(fs.readdirSync(path.join(cacheDir, 'scripts', compiledDir!))).toContain('spectral-worker.mjs');
+  const builtAt = fs.statSync(path.join(cacheDir, 'scripts', compiledFile)).mtimeMs;
   const sent = path.join(viaCompiled, 'openapi/components/schemas/InvitationSent.yaml');
   fs.appendFileSync(sent, '  broken: [unclosed\n');
   const broken = await compiledRun(viaCompiled);
   expect(broken.code).toBe(1);
   expect(broken.output).toMatch(/openapi\/components\/schemas\/InvitationSent\.yaml:\d+:\d+ error yaml\//);
-  expect(fs.statSync(path.join(cacheDir, 'scripts', compiledFile!)).mtimeMs).toBe(builtAt);
+  expect(fs.statSync(path.join(cacheDir, 'scripts', compiledFile)).mtimeMs).toBe(builtAt);
+}, 120_000);
+
+it('reports Spectral findings from the worker thread as from the main thread', async () => {
+  const operation = path.join(viaCompiled, 'openapi/paths/users_invite_sent.yaml');
+  const sent = path.join(viaCompiled, 'openapi/components/schemas/InvitationSent.yaml');
+  fs.copyFileSync(path.join(REPO_ROOT, 'openapi/components/schemas/InvitationSent.yaml'), sent);
+  fs.writeFileSync(operation, fs.readFileSync(operation, 'utf8').replace('    - Invitations', '    - invitations'));
+  const [worker, inThread] = await Promise.all([compiledRun(viaCompiled), compiledRun(viaCompiled, { POSTPRESS_SPECTRAL_THREAD: 'off' })]);
+  const findings = (output: string) => output.split('\n').filter((line) => line.startsWith('openapi/'));
+  expect(worker.code).toBe(1);
+  expect(findings(worker.output).join('\n')).toMatch(/^openapi\/paths\/users_invite_sent\.yaml:\d+:\d+ warning spectral\/operation-tag-defined /m);
+  expect(findings(worker.output)).toEqual(findings(inThread.output));
 }, 120_000);
