@@ -25,13 +25,14 @@ async function timed<T>(step: string, progress: Progress | undefined, run: () =>
 
 /** Every lint finding (YAML syntax first: when the YAML is broken, the other tools are not run). */
 export async function lintSpec(progress?: Progress): Promise<Problem[]> {
+  // Spectral starts at once (on the other core when it has a worker); its findings are dropped
+  // when the YAML is broken.
+  const spectralLint = timed('spectral lint', progress, () => lintWithSpectral());
+  spectralLint.catch(() => {});
   const files = await listSpecFiles();
   const syntax = await timed('yaml syntax', progress, () => checkYamlSyntax(files));
   if (syntax.length > 0) return sortProblems(syntax);
-  const [redocly, spectral] = await Promise.all([
-    timed('redocly lint', progress, () => lintWithRedocly()),
-    timed('spectral lint', progress, () => lintWithSpectral()),
-  ]);
+  const [redocly, spectral] = await Promise.all([timed('redocly lint', progress, () => lintWithRedocly()), spectralLint]);
   return sortProblems([...redocly, ...spectral]);
 }
 
@@ -42,8 +43,17 @@ export interface Outputs {
 
 /** Lints, bundles and renders everything; throws PipelineError (with file and line) on any finding. */
 export async function produceOutputs(progress?: Progress, root = SPEC_ROOT): Promise<Outputs> {
-  const problems = await lintSpec(progress);
+  // Rendering runs alongside the lint (it fills this thread while Spectral lints on the other
+  // core); its result, or its error, counts only once the lint has passed.
+  const linting = lintSpec(progress);
+  const rendering = renderOutputs(progress, root);
+  rendering.catch(() => {});
+  const problems = await linting;
   if (problems.length > 0) throw new PipelineError(problems);
+  return rendering;
+}
+
+async function renderOutputs(progress: Progress | undefined, root: string): Promise<Outputs> {
   const { document: bundledSpec, problems: bundleProblems } = await timed('bundle', progress, () => bundleWithRedocly(root));
   if (bundleProblems.length > 0) throw new PipelineError(sortProblems(bundleProblems));
   const { document: bundled, problems: sampleProblems } = await timed('code samples', progress, () => injectCodeSamples(bundledSpec, codeSamplesDirFor(root)));
