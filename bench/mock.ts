@@ -5,6 +5,7 @@
 // alike, and the medians are compared. Prism runs with logging at `warn`, its fastest setting.
 // autocannon uses one worker thread per core by default so that the load generator, not the
 // faster server, is less often the bottleneck (Prism is CPU-bound at any setting).
+// A bare node:http server sending the same bytes shows the floor any Node server stands on.
 // Besides req/s, the bench reads each server's CPU time from /proc: CPU-µs per request shows the
 // servers' own cost even when autocannon (one core of this machine) is the bottleneck.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -63,9 +64,9 @@ interface Target {
 }
 
 /** Spawns a server and polls its operation URL until it answers over HTTP. */
-async function startServer(name: string, command: string, args: string[], operationUrl: string): Promise<Target> {
+async function startServer(name: string, command: string, args: string[], operationUrl: string, env: Record<string, string> = {}): Promise<Target> {
   const started = Date.now();
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SCARF_ANALYTICS: 'false' } });
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SCARF_ANALYTICS: 'false', ...env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   for (;;) {
@@ -160,6 +161,20 @@ function describeRuns(name: string, runs: Run[], bodyBytes: number): string {
 
 console.log(`bench:mock  autocannon, ${connections} connections, ${workers} worker thread(s), ${rounds} alternating rounds of ${duration} s per server (after ${WARMUP_SECONDS} s warm-up)`);
 const prismCli = path.join(root, 'node_modules/.bin/prism');
+// The floor: a bare node:http server sending the mock's own bytes for each request, looked up by
+// request target. The mock's cost above it is all the mock does.
+const FLOOR_SERVER = `
+const http = require('node:http');
+const bodies = new Map(Object.entries(JSON.parse(process.env.FLOOR_BODIES)).map(([t, b]) => [t, Buffer.from(b)]));
+const none = Buffer.from('{}');
+http.createServer((req, res) => {
+  const body = bodies.get(req.url) ?? none;
+  res.setHeader('content-length', body.length);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(body);
+}).listen(Number(process.argv[1]), '127.0.0.1');
+process.on('SIGTERM', () => process.exit(0));`;
+
 const SERVERS = [
   { label: 'mock', command: process.execPath, args: (port: number) => ['--import', 'tsx', 'src/mock/cli.ts', '--port', String(port)], base: '/api/v1' },
   // The command as documented (`prism mock generated/openapi.yaml`): logs every request at `info`.
@@ -167,14 +182,23 @@ const SERVERS = [
   { label: 'prism', command: prismCli, args: (port: number) => ['mock', 'generated/openapi.yaml', '-p', String(port)], base: '' },
   // Prism at its fastest: per-request logging off. Shown for a stricter comparison.
   { label: 'prism -v warn', command: prismCli, args: (port: number) => ['mock', 'generated/openapi.yaml', '-p', String(port), '-v', 'warn'], base: '' },
+  { label: 'node:http', command: process.execPath, args: (port: number) => ['-e', FLOOR_SERVER, String(port)], base: '' },
 ];
 const targets: Target[] = [];
 let decidingRatio = Number.NaN;
 let strictRatio = Number.NaN;
 try {
+  const floorBodies: Record<string, string> = {};
   for (const server of SERVERS) {
     const port = await freePort();
-    targets.push(await startServer(server.label, server.command, server.args(port), `http://127.0.0.1:${port}${server.base}/users/invite/sent`));
+    const env = { FLOOR_BODIES: JSON.stringify(floorBodies) };
+    targets.push(await startServer(server.label, server.command, server.args(port), `http://127.0.0.1:${port}${server.base}/users/invite/sent`, env));
+    if (server.label === 'mock') {
+      for (const { query } of SCENARIOS) {
+        const response = await fetch(`${targets[0]!.operationUrl}?${query}`, { headers: { 'x-api-key': MOCK_API_KEY } });
+        floorBodies[`/users/invite/sent?${query}`] = await response.text();
+      }
+    }
   }
   for (const scenario of SCENARIOS) {
     console.log(`\n${scenario.name}: GET /users/invite/sent?${scenario.query}`);
@@ -194,7 +218,12 @@ try {
       const ratio = mine!.rps / other.rps;
       const cpuRatio = other.cpu / mine!.cpu;
       const name = targets[index + 1]!.name;
-      console.log(`  mock / ${name.padEnd(13)} ${ratio.toFixed(1).padStart(5)}x req/s   ${Number.isNaN(cpuRatio) ? 'n/a' : `${cpuRatio.toFixed(1)}x`} less server CPU per request`);
+      const cpuText = Number.isNaN(cpuRatio) ? 'n/a' : `${cpuRatio.toFixed(2)}x`;
+      if (name === 'node:http') {
+        console.log(`  mock / ${name.padEnd(13)} ${ratio.toFixed(2).padStart(5)}x req/s   the floor's CPU per request is ${cpuText} the mock's`);
+        continue;
+      }
+      console.log(`  mock / ${name.padEnd(13)} ${ratio.toFixed(1).padStart(5)}x req/s   ${cpuText} less server CPU per request`);
       if (scenario.decides && index === 0) decidingRatio = ratio;
       if (scenario.decides && index === 1) strictRatio = ratio;
     }
