@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeTempProject, REPO_ROOT } from '../test/watch/temp-project.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAVES = Number(process.env.BENCH_SAVES ?? 20);
 const RATIO_TARGET = 0.5;
 const LATENCY_TARGET_MS = 300;
