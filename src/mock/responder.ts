@@ -31,8 +31,8 @@ export const MOCK_ONLY_ERROR_TYPES = { notFound: 'errors/not_found', methodNotAl
 
 const JSON_TYPE = 'application/json';
 const RETRY_AFTER_SECONDS = '1';
-const PAGE_CACHE_LIMIT = 2048;
-const REPLY_CACHE_LIMIT = 4096;
+/** Memory the page and reply caches may hold (body as string and as bytes, plus keys) before they are emptied. */
+const CACHE_BUDGET_BYTES = 64 * 1024 * 1024;
 
 interface Route {
   readonly operation: OperationSpec;
@@ -49,12 +49,16 @@ export class FaithfulMock {
   readonly #itemsJson = new Map<string, readonly string[]>();
   readonly #pages = new Map<string, EncodedReply>();
   readonly #replyByTarget = new Map<string, EncodedReply>();
+  #cachedBytes = 0;
   #errorReplies = 0;
   readonly #implementations: Readonly<Record<string, (values: QueryValues) => EncodedReply | MockReply>> = {
     listSentInvitations: (values) => this.#listSentInvitations(values),
   };
 
-  constructor(options: { apiKey: string; seed: number }) {
+  readonly #cacheBudget: number;
+
+  constructor(options: { apiKey: string; seed: number; cacheBudgetBytes?: number }) {
+    this.#cacheBudget = options.cacheBudgetBytes ?? CACHE_BUDGET_BYTES;
     if (options.apiKey.trim() === '') throw new Error('mock: the API key must not be empty');
     if (!Number.isSafeInteger(options.seed)) throw new Error(`mock: the seed must be an integer, got ${options.seed}`);
     this.#apiKey = options.apiKey;
@@ -84,7 +88,7 @@ export class FaithfulMock {
     const query = new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1));
     const reply = this.respondTo(method, path, query, headers);
     if (memoizable && 'bytes' in reply) {
-      if (this.#replyByTarget.size >= REPLY_CACHE_LIMIT) this.#replyByTarget.clear();
+      this.#charge(2 * target.length);
       this.#replyByTarget.set(target, reply);
     }
     return reply;
@@ -187,9 +191,23 @@ export class FaithfulMock {
     const next = end < items.length ? JSON.stringify(this.#cursors.encode(accountId, end)) : 'null';
     const body = `{"object":"InvitationList","items":[${items.slice(offset, end).join(',')}],"cursor":${next}}`;
     const reply: EncodedReply = { status: 200, headers: { 'content-type': JSON_TYPE }, body, bytes: Buffer.from(body) };
-    if (this.#pages.size >= PAGE_CACHE_LIMIT) this.#pages.clear();
+    this.#charge(2 * body.length + reply.bytes.length + 2 * pageKey.length);
     this.#pages.set(pageKey, reply);
     return reply;
+  }
+
+  /** Bytes held by the page and reply caches (for tests). */
+  get cachedBytes(): number {
+    return this.#cachedBytes;
+  }
+
+  /** Accounts for a cache entry about to be added; empties both caches when over budget. */
+  #charge(bytes: number): void {
+    this.#cachedBytes += bytes;
+    if (this.#cachedBytes <= this.#cacheBudget) return;
+    this.#pages.clear();
+    this.#replyByTarget.clear();
+    this.#cachedBytes = bytes;
   }
 
   #documentedError(status: number, type: string, detail?: string): MockReply {
