@@ -57,7 +57,13 @@ export class FaithfulMock {
 
   readonly #cacheBudget: number;
 
-  constructor(options: { apiKey: string; seed: number; cacheBudgetBytes?: number }) {
+  constructor(options: {
+    apiKey: string;
+    seed: number;
+    cacheBudgetBytes?: number;
+    /** The operation table to serve; the generated one unless a test swaps it. */
+    operations?: Readonly<Record<string, OperationSpec>>;
+  }) {
     this.#cacheBudget = options.cacheBudgetBytes ?? CACHE_BUDGET_BYTES;
     if (options.apiKey.trim() === '') throw new Error('mock: the API key must not be empty');
     if (!Number.isSafeInteger(options.seed)) throw new Error(`mock: the seed must be an integer, got ${options.seed}`);
@@ -66,7 +72,7 @@ export class FaithfulMock {
     for (const [accountId, items] of buildDataset(options.seed)) {
       this.#itemsJson.set(accountId, items.map((item) => JSON.stringify(item)));
     }
-    for (const operation of Object.values(operations) as OperationSpec[]) {
+    for (const operation of Object.values(options.operations ?? operations) as OperationSpec[]) {
       const path = API_BASE_PATH + operation.path;
       if (path.includes('{')) throw new Error(`mock: path templates are not supported (${operation.path})`);
       const methods = this.#routes.get(path) ?? new Map<string, Route>();
