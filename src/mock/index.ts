@@ -12,6 +12,8 @@ export type { InvitationSent } from './dataset.js';
 
 export const MOCK_API_KEY = 'pp_test_mock_key';
 
+const CLOSE_GRACE_MS = 2000;
+
 export interface MockExchange {
   method: string;
   url: URL;
@@ -138,10 +140,19 @@ export async function startMockServer(options: MockOptions & { port?: number; ho
   return {
     url: `http://${urlHost}:${port}${API_BASE_PATH}`,
     port,
+    /** Stops accepting, lets replies in flight finish (at most 2 s), then closes every connection. */
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        // Keep-alive connections become idle once their reply is sent: sweep them until all are gone.
+        const sweep = setInterval(() => server.closeIdleConnections(), 20).unref();
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        server.close((error) => {
+          clearInterval(sweep);
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
       });
       return closing;
     },

@@ -92,3 +92,22 @@ describe('transform', () => {
     expect(JSON.parse(reply.body).detail).toContain('boom');
   });
 });
+
+describe('close', () => {
+  it('lets a reply in flight finish, then stops accepting connections', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived: () => void = () => {};
+    const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const server = await startMockServer({ transform: async (exchange) => (arrived(), await held, exchange.reply) });
+    const pending = get(server);
+    await hasArrived;
+    const closed = server.close();
+    release();
+    const reply = await pending;
+    await closed;
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body).items).toHaveLength(3);
+    await expect(fetch(`${server.url}/users/invite/sent?${query}`)).rejects.toThrow();
+  });
+});
