@@ -93,6 +93,11 @@ describe('bin/postpress-mock.js', () => {
     expect(text).toContain("from '../dist/lib/src/mock/cli.js'");
   });
 
+  it('the package exports the mock as postpress-api/mock, from the build', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.exports['./mock']).toEqual({ types: './dist/lib/src/mock/index.d.ts', import: './dist/lib/src/mock/index.js' });
+  });
+
   it.skipIf(!existsSync(compiled))('prints the usage from the build (npm run build)', async () => {
     const child = spawn(process.execPath, [bin, '--help'], { cwd: root });
     let stdout = '';
