@@ -2,11 +2,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MOCK_ACCOUNT_SIZES, MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED, startMockServer } from './index.js';
+import { MOCK_ACCOUNT_SIZES, MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED, startMockServer, type MockOptions } from './index.js';
 
 export const DEFAULT_PORT = 4010;
 
-export const USAGE = `usage: postpress-mock [--port N] [--host H] [--api-key KEY] [--seed N]
+export const USAGE = `usage: postpress-mock [--port N] [--host H] [--api-key KEY] [--seed N] [--log]
 
 Serves the postpress API (GET /api/v1/users/invite/sent) from a seeded data set.
 
@@ -14,6 +14,7 @@ Serves the postpress API (GET /api/v1/users/invite/sent) from a seeded data set.
   --host H       interface to listen on (default 127.0.0.1)
   --api-key KEY  the only X-API-KEY accepted (default ${MOCK_API_KEY})
   --seed N       integer seed of the data set and of the cursors (default ${MOCK_DEFAULT_SEED})
+  --log          print one line per request: method, target, status, time
   --help         show this help
 
 Any documented error on demand: send  Prefer: code=503, type=errors/network_down
@@ -26,6 +27,7 @@ export interface MockCliOptions {
   host: string;
   apiKey: string;
   seed: number;
+  log: boolean;
 }
 
 /** Reads the flags; throws UsageError with a sentence naming the bad flag. */
@@ -41,6 +43,7 @@ export function parseMockArgs(argv: readonly string[]): MockCliOptions | 'help' 
         host: { type: 'string' },
         'api-key': { type: 'string' },
         seed: { type: 'string' },
+        log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -63,7 +66,7 @@ export function parseMockArgs(argv: readonly string[]): MockCliOptions | 'help' 
   }
   const host = String(values['host'] ?? '127.0.0.1');
   if (host.trim() === '') throw new UsageError('--host must not be empty');
-  return { port: Number(port), host, apiKey, seed: Number(seed) };
+  return { port: Number(port), host, apiKey, seed: Number(seed), log: values['log'] === true };
 }
 
 function banner(url: string, options: MockCliOptions): string {
@@ -99,7 +102,10 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   let running: Awaited<ReturnType<typeof startMockServer>>;
   try {
-    running = await startMockServer(options);
+    const onReply: MockOptions['onReply'] = ({ method, target, status, milliseconds }) => {
+      process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${method} ${target} -> ${status} (${milliseconds.toFixed(1)} ms)\n`);
+    };
+    running = await startMockServer({ ...options, ...(options.log ? { onReply } : {}) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     process.stderr.write(`postpress-mock: cannot listen on ${options.host}:${options.port}: ${reason}\n`);

@@ -36,6 +36,8 @@ export interface MockOptions {
   seed?: number;
   /** Rewrites each reply before it is sent. */
   transform?: ReplyTransform;
+  /** Called once each reply has been sent (the CLI's `--log`). */
+  onReply?: (entry: { method: string; target: string; status: number; milliseconds: number }) => void;
 }
 
 export interface RunningMock {
@@ -80,7 +82,25 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
-export function createMockHandler(options: MockOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Calls `onReply` once each reply is sent; the hot path is untouched when there is none. */
+function withReplyLog(handler: Handler, onReply: MockOptions['onReply']): Handler {
+  if (!onReply) return handler;
+  return (req, res) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      onReply({ method: req.method ?? 'GET', target: req.url ?? '/', status: res.statusCode, milliseconds: performance.now() - started });
+    });
+    handler(req, res);
+  };
+}
+
+export function createMockHandler(options: MockOptions = {}): Handler {
+  return withReplyLog(createReplyHandler(options), options.onReply);
+}
+
+function createReplyHandler(options: MockOptions): Handler {
   const mock = new FaithfulMock({ apiKey: options.apiKey ?? MOCK_API_KEY, seed: options.seed ?? MOCK_DEFAULT_SEED });
   const transform = options.transform;
   if (!transform) {

@@ -38,7 +38,7 @@ async function waitForUrl(output: { stdout: string }, finished: Promise<Finished
 
 describe('postpress-mock CLI', () => {
   it.concurrent.each(['SIGINT', 'SIGTERM'] as const)('serves with --port 0 --api-key --seed and stops cleanly on %s', async (signal) => {
-    const { child, output, finished } = startCli(['--port', '0', '--api-key', 'pp_test_cli', '--seed', '42']);
+    const { child, output, finished } = startCli(['--port', '0', '--api-key', 'pp_test_cli', '--seed', '42', '--log']);
     try {
       const url = await waitForUrl(output, finished);
       expect(output.stdout).toContain('pp_test_cli');
@@ -47,6 +47,11 @@ describe('postpress-mock CLI', () => {
       const response = await fetch(`${url}/users/invite/sent?account_id=${MOCK_ACCOUNTS.small}`, { headers: { 'X-API-KEY': 'pp_test_cli' } });
       expect(response.status).toBe(200);
       expect((await response.json()).items).toHaveLength(7);
+      const logged = /GET \/api\/v1\/users\/invite\/sent\?account_id=acc_linkedin_seven -> 200 \(\d+\.\d ms\)/;
+      for (let waited = 0; !logged.test(output.stdout) && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(output.stdout).toMatch(logged);
+      const logLine = output.stdout.split('\n').find((line) => line.includes(' -> 200 '));
+      expect(logLine).not.toContain('pp_test_cli');
       child.kill(signal);
       const result = await finished;
       expect([result.code, result.signal]).toEqual([0, null]);
@@ -103,7 +108,8 @@ describe('bin/postpress-mock.js', () => {
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));
-    expect([code, stdout]).toEqual([0, `${USAGE}\n`]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: postpress-mock \[--port N\]/);
   });
 });
 
@@ -126,8 +132,8 @@ describe('parseMockArgs', () => {
   });
 
   it('reads the flags and fills in defaults', () => {
-    expect(parseMockArgs([])).toEqual({ port: DEFAULT_PORT, host: '127.0.0.1', apiKey: MOCK_API_KEY, seed: MOCK_DEFAULT_SEED });
-    expect(parseMockArgs(['--port=0', '--host', '::1', '--api-key', 'k', '--seed=-3'])).toEqual({ port: 0, host: '::1', apiKey: 'k', seed: -3 });
+    expect(parseMockArgs([])).toEqual({ port: DEFAULT_PORT, host: '127.0.0.1', apiKey: MOCK_API_KEY, seed: MOCK_DEFAULT_SEED, log: false });
+    expect(parseMockArgs(['--port=0', '--host', '::1', '--api-key', 'k', '--seed=-3', '--log'])).toEqual({ port: 0, host: '::1', apiKey: 'k', seed: -3, log: true });
     expect(parseMockArgs(['--help'])).toBe('help');
     expect(USAGE).toMatch(/--port N.*\n.*--host H.*\n.*--api-key KEY.*\n.*--seed N/s);
   });
