@@ -27,7 +27,9 @@ if (!cacheDir.startsWith(path.join(repoRoot, 'node_modules') + path.sep)) {
 const checkoutId = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
 const outdir = path.join(cacheDir, 'scripts', `${name}-${checkoutId}`);
 const manifestFile = path.join(outdir, 'inputs.json');
-const SPECTRAL_WORKER = 'src/pipeline/spectral-worker.ts';
+const WORKER = 'src/pipeline/pipeline-worker.ts';
+// The worker roles (src/pipeline/threads.ts) and the module whose use by a script calls for each.
+const ROLES = { spectral: 'src/pipeline/spectral-thread.ts', types: 'src/pipeline/typescript-types.ts' };
 
 function readManifest() {
   try {
@@ -62,8 +64,8 @@ if (!manifest) {
   const staging = `${outdir}.${process.pid}.tmp`;
   fs.rmSync(staging, { recursive: true, force: true });
   const result = await build({
-    // The Spectral worker is compiled beside every script; it only starts for scripts that lint.
-    entryPoints: { [name]: entry, 'spectral-worker': path.join(repoRoot, SPECTRAL_WORKER) },
+    // The worker is compiled beside every script; it only starts for the roles a script needs.
+    entryPoints: { [name]: entry, 'pipeline-worker': path.join(repoRoot, WORKER) },
     absWorkingDir: repoRoot,
     bundle: true,
     splitting: true, // dynamic imports stay lazy, in chunks of their own
@@ -78,7 +80,7 @@ if (!manifest) {
     logLevel: 'warning',
   });
   const inputs = result.metafile.inputs;
-  // Does the script reach spectral-thread.ts? Then it lints, and the worker is worth starting early.
+  // Which roles' modules does the script reach? Those workers are worth starting early.
   const reached = new Set();
   const walk = (file) => {
     if (reached.has(file) || !inputs[file]) return;
@@ -89,7 +91,7 @@ if (!manifest) {
   manifest = {
     // This launcher is an input too: a change to how it compiles means a new build.
     inputs: Object.fromEntries([...Object.keys(inputs), 'scripts/run-compiled.mjs'].map((file) => [file, fs.statSync(path.join(repoRoot, file)).mtimeMs])),
-    lints: reached.has('src/pipeline/spectral-thread.ts'),
+    roles: Object.keys(ROLES).filter((role) => reached.has(ROLES[role])),
   };
   fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(manifest));
   // Swap the folder in by rename; a stale one is moved aside first.
@@ -99,14 +101,16 @@ if (!manifest) {
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-const workerFile = path.join(outdir, 'spectral-worker.mjs');
-process.env.POSTPRESS_SPECTRAL_WORKER = workerFile;
-if (manifest.lints && process.env.POSTPRESS_SPECTRAL_THREAD !== 'off') {
-  // Started now, it loads Spectral on the other core while this thread loads the script.
+const workerFile = path.join(outdir, 'pipeline-worker.mjs');
+process.env.POSTPRESS_PIPELINE_WORKER = workerFile;
+if (manifest.roles.length > 0 && process.env.POSTPRESS_THREADS !== 'off') {
+  // Started now, they load their modules on the other core while this thread loads the script.
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(workerFile);
-  worker.unref();
-  globalThis[Symbol.for('postpress.spectralWorker')] = worker;
+  for (const role of manifest.roles) {
+    const worker = new Worker(workerFile, { workerData: { role } });
+    worker.unref();
+    globalThis[Symbol.for(`postpress.worker.${role}`)] = worker;
+  }
 }
 
 process.argv.splice(2, 1); // the script sees its own arguments at argv[2...]

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { createRequire } from 'node:module';
 import type { OpenAPI3, OpenAPITSOptions } from 'openapi-typescript';
 import { REDOCLY_API_ALIAS, REDOCLY_CONFIG } from './paths.js';
+import { runInWorker } from './threads.js';
 
 const PASSED_THROUGH = [
   'additionalProperties', 'alphabetize', 'arrayLength', 'emptyObjectsUnknown', 'defaultNonNullable',
@@ -24,9 +25,19 @@ export async function openapiTsOptions(): Promise<OpenAPITSOptions> {
 // is several times faster than an ESM import of TypeScript's 9 MB file (Node lexes it for exports).
 let openapiTypescript: typeof import('openapi-typescript') | undefined;
 
-export async function generateTypes(bundled: Record<string, unknown>): Promise<string> {
+export function loadOpenapiTypescript(): typeof import('openapi-typescript') {
   openapiTypescript ??= createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');
-  const { default: openapiTS, astToString } = openapiTypescript;
+  return openapiTypescript;
+}
+
+/** On the second core when a compiled worker is available (see threads.ts), else here. */
+export async function generateTypes(bundled: Record<string, unknown>): Promise<string> {
+  const done = await runInWorker<string>('types', { bundled });
+  return done ? done.result : generateTypesInThisThread(bundled);
+}
+
+export async function generateTypesInThisThread(bundled: Record<string, unknown>): Promise<string> {
+  const { default: openapiTS, astToString } = loadOpenapiTypescript();
   // openapi-typescript mutates nothing we keep, but give it its own copy to be sure.
   const ast = await openapiTS(structuredClone(bundled) as unknown as OpenAPI3, await openapiTsOptions());
   return astToString(ast);

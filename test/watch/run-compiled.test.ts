@@ -39,7 +39,7 @@ it('writes what the tsx run writes, compiles once, and keeps the exit code', asy
 
   const [compiledDir] = fs.readdirSync(path.join(cacheDir, 'scripts'));
   const compiledFile = `${compiledDir}/generate.mjs`;
-  expect(fs.readdirSync(path.join(cacheDir, 'scripts', compiledDir!))).toContain('spectral-worker.mjs');
+  expect(fs.readdirSync(path.join(cacheDir, 'scripts', compiledDir!))).toContain('pipeline-worker.mjs');
   const builtAt = fs.statSync(path.join(cacheDir, 'scripts', compiledFile)).mtimeMs;
   const sent = path.join(viaCompiled, 'openapi/components/schemas/InvitationSent.yaml');
   fs.appendFileSync(sent, '  broken: [unclosed\n');
@@ -49,12 +49,12 @@ it('writes what the tsx run writes, compiles once, and keeps the exit code', asy
   expect(fs.statSync(path.join(cacheDir, 'scripts', compiledFile)).mtimeMs).toBe(builtAt);
 }, 120_000);
 
-it('reports Spectral findings from the worker thread as from the main thread', async () => {
+it('reports Spectral findings from the worker threads as from the main thread', async () => {
   const operation = path.join(viaCompiled, 'openapi/paths/users_invite_sent.yaml');
   const sent = path.join(viaCompiled, 'openapi/components/schemas/InvitationSent.yaml');
   fs.copyFileSync(path.join(REPO_ROOT, 'openapi/components/schemas/InvitationSent.yaml'), sent);
   fs.writeFileSync(operation, fs.readFileSync(operation, 'utf8').replace('    - Invitations', '    - invitations'));
-  const [worker, inThread] = await Promise.all([compiledRun(viaCompiled), compiledRun(viaCompiled, { POSTPRESS_SPECTRAL_THREAD: 'off' })]);
+  const [worker, inThread] = await Promise.all([compiledRun(viaCompiled), compiledRun(viaCompiled, { POSTPRESS_THREADS: 'off' })]);
   const findings = (output: string) => output.split('\n').filter((line) => line.startsWith('openapi/'));
   expect(worker.code).toBe(1);
   expect(findings(worker.output).join('\n')).toMatch(/^openapi\/paths\/users_invite_sent\.yaml:\d+:\d+ warning spectral\/operation-tag-defined /m);
