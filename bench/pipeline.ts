@@ -13,6 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAVES = Number(process.env.BENCH_SAVES ?? 20);
 const RATIO_TARGET = 0.5;
 const LATENCY_TARGET_MS = 300;
+const RAPID_INTERVAL_MS = 150;
 const BIN = path.join(REPO_ROOT, 'node_modules', '.bin');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -166,7 +167,36 @@ async function watchLatency(): Promise<number> {
     const med = median(latencies);
     log(`watch mode, ${SAVES} saves: save -> generated/schema.ts median ${fmt(med)}, p90 ${fmt(quantile(latencies, 0.9))}, min ${fmt(Math.min(...latencies))}, max ${fmt(Math.max(...latencies))} (target <= ${LATENCY_TARGET_MS} ms)`);
     log(`  as timed inside dev (from the file event): median ${fmt(median(reported))}`);
-    return med;
+
+    // Saves faster than the full pass (lint, docs, site): each must still get its types at once.
+    const rapid: number[] = [];
+    const pending = new Map<number, number>();
+    const seen = (save: number) => {
+      try {
+        const text = fs.readFileSync(schemaFile, 'utf8');
+        // This save's types, or a later save's (a save superseded before its turn writes none).
+        return [...text.matchAll(/Rapid save (\d+)\./g)].some((m) => Number(m[1]) >= save);
+      } catch {
+        return false;
+      }
+    };
+    const poller = setInterval(() => {
+      for (const [save, start] of pending) {
+        if (seen(save)) {
+          rapid.push(performance.now() - start);
+          pending.delete(save);
+        }
+      }
+    }, 1);
+    for (let save = 0; save < SAVES; save++) {
+      pending.set(save, performance.now());
+      fs.writeFileSync(sentFile, original.replace(anchor, `description: Rapid save ${save}.`));
+      await new Promise((r) => setTimeout(r, RAPID_INTERVAL_MS));
+    }
+    await waitFor('the rapid saves', () => pending.size === 0);
+    clearInterval(poller);
+    log(`watch mode, ${SAVES} saves ${RAPID_INTERVAL_MS} ms apart (faster than the full pass): median ${fmt(median(rapid))}, p90 ${fmt(quantile(rapid, 0.9))}, max ${fmt(Math.max(...rapid))}`);
+    return Math.max(med, median(rapid));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('close', r));

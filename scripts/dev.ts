@@ -2,6 +2,10 @@
 // serve the docs with live reload. See src/watch/dev.ts.
 import { startDevMode } from '../src/watch/dev.js';
 
+// One warm process: Spectral and openapi-typescript stay loaded in this thread. Workers (used by
+// the compiled one-shot scripts) would load them again for every job.
+process.env.POSTPRESS_THREADS = 'off';
+
 const portArg = process.argv.find((a) => a.startsWith('--port='))?.slice('--port='.length) ?? (process.argv.includes('--port') ? process.argv[process.argv.indexOf('--port') + 1] : undefined);
 const port = portArg === undefined ? 4000 : Number(portArg);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -27,49 +27,43 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
   const siteDir = path.join(DIST_DIR, 'site');
 
   const first = await regenerator.start();
-  if (first.ok) log(`dev: outputs ready in ${first.totalMs.toFixed(0)} ms${first.changed.length ? ` (wrote ${first.changed.map(relativeToProject).join(', ')})` : ''}`);
-  else for (const line of describeFailure(first)) log(line);
+  if (first.ok === true) log(`dev: outputs ready in ${first.totalMs.toFixed(0)} ms${first.changed.length ? ` (wrote ${first.changed.map(relativeToProject).join(', ')})` : ''}`);
+  else if (first.ok === false) for (const line of describeFailure(first)) log(line);
 
   const server = await startDocsServer([siteDir, DOCS_DIR], { port: options.port });
   log(`dev: serving ${server.url} (${fs.existsSync(siteDir) ? relativeToProject(siteDir) : relativeToProject(DOCS_DIR)}), reloads on change`);
 
-  let running: Promise<void> | undefined;
-  let pendingSince: number | undefined;
+  const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
 
   const report = (outcome: RunOutcome) => {
-    if (outcome.ok) {
+    if (outcome.ok === true) {
       log(`ok       ${outcome.totalMs.toFixed(0).padStart(5)} ms  all outputs${outcome.changed.length ? `, wrote ${outcome.changed.map(relativeToProject).join(', ')}` : ', nothing changed'}`);
       server.reload({ changed: outcome.changed.map(relativeToProject) });
+    } else if (outcome.ok === 'superseded') {
+      log('newer save: this one stops after its types');
     } else {
       for (const line of describeFailure(outcome)) log(line);
     }
   };
 
-  const drain = async () => {
-    while (pendingSince !== undefined) {
-      const savedAt = pendingSince;
-      pendingSince = undefined;
-      try {
-        report(await regenerator.run(savedAt));
-      } catch (error) {
-        log(`dev: regeneration failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
-    }
-    running = undefined;
+  // Each save starts its run at once: its fast pass does not wait for an earlier full pass.
+  const launch = (savedAt: number) => {
+    const run: Promise<void> = regenerator
+      .run(savedAt)
+      .then(report, (error: unknown) => log(`dev: regeneration failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
+      .finally(() => inFlight.delete(run));
+    inFlight.add(run);
   };
 
   const onChange = () => {
-    const now = performance.now();
     // The clock starts at the first event of a burst: latency figures include the debounce.
-    if (timer === undefined) {
-      const savedAt = now;
-      timer = setTimeout(() => {
-        timer = undefined;
-        pendingSince ??= savedAt;
-        running ??= drain();
-      }, DEBOUNCE_MS);
-    }
+    if (timer !== undefined) return;
+    const savedAt = performance.now();
+    timer = setTimeout(() => {
+      timer = undefined;
+      launch(savedAt);
+    }, DEBOUNCE_MS);
   };
 
   const watcher = fs.watch(SPEC_DIR, { recursive: true }, onChange);
@@ -79,14 +73,14 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
   return {
     server,
     async idle() {
-      while (timer !== undefined || running) {
-        await (running ?? new Promise((r) => setTimeout(r, DEBOUNCE_MS)));
+      while (timer !== undefined || inFlight.size > 0) {
+        await (inFlight.size > 0 ? Promise.all(inFlight) : new Promise((r) => setTimeout(r, DEBOUNCE_MS)));
       }
     },
     async close() {
       watcher.close();
       if (timer) clearTimeout(timer);
-      await running;
+      await Promise.all(inFlight);
       await server.close();
     },
   };

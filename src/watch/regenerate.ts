@@ -15,7 +15,9 @@ import { codeSamplesDirFor, injectCodeSamples } from '../site/code-samples.js';
 
 export type RunOutcome =
   | { ok: true; typesMs: number; totalMs: number; changed: string[] }
-  | { ok: false; stage: 'fast' | 'full'; problems: Problem[]; typesMs?: number; totalMs: number; restored: boolean };
+  | { ok: false; stage: 'fast' | 'full'; problems: Problem[]; typesMs?: number; totalMs: number; restored: boolean }
+  /** A newer save came in: this run wrote what it had (its types, if any) and stopped there. */
+  | { ok: 'superseded'; typesMs?: number; totalMs: number };
 
 /** generated/ as `produceOutputs` makes it, without the lint (which the full pass runs). */
 export async function produceGenerated(snapshot = new SpecSnapshot(), root = SPEC_ROOT): Promise<Map<string, string>> {
@@ -44,6 +46,11 @@ export class Regenerator {
   /** The outputs of the last save that passed both passes. */
   private lastGood: OutputSet | undefined;
   private readonly snapshot = new SpecSnapshot();
+  private generation = 0;
+  private readonly fastTurn = new Turns();
+  private readonly fullTurn = new Turns();
+  /** Every write of an output folder: writeOutputs stages in folders named by process id. */
+  private readonly writeTurn = new Turns();
 
   constructor(private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
@@ -61,30 +68,58 @@ export class Regenerator {
     }
   }
 
-  /** `savedAt`: when the save was seen (performance.now()), so the times include the debounce. */
+  /** `savedAt`: when the save was seen (performance.now()), so the times include the debounce.
+   * Runs may overlap: a save's fast pass never waits for an earlier save's full pass. Fast passes
+   * take turns, full passes take turns, and a run a newer save has superseded writes nothing more. */
   async run(savedAt = performance.now()): Promise<RunOutcome> {
-    let typesMs: number;
+    const generation = ++this.generation;
+    const superseded = () => generation !== this.generation;
+    let typesMs: number | undefined;
     let fastWrote = false;
-    try {
-      const generated = await produceGenerated(this.snapshot);
-      fastWrote = (await writeOutputs(new Map([[GENERATED_DIR, generated]]))).changed.length > 0;
-      typesMs = performance.now() - savedAt;
-      this.log(`types    ${typesMs.toFixed(0).padStart(5)} ms  generated/ ${fastWrote ? 'updated' : 'unchanged'}`);
-    } catch (error) {
-      return { ok: false, stage: 'fast', problems: problemsOf(error), totalMs: performance.now() - savedAt, restored: false };
-    }
-    try {
-      const { outputs } = await produceOutputs();
-      const { changed } = await writeOutputs(outputs);
-      this.lastGood = outputs;
-      return { ok: true, typesMs, totalMs: performance.now() - savedAt, changed };
-    } catch (error) {
-      // The fast pass wrote types from a spec that does not lint: put the last good ones back.
-      let restored = false;
-      const good = this.lastGood?.get(GENERATED_DIR);
-      if (fastWrote && good) restored = (await writeOutputs(new Map([[GENERATED_DIR, good]]))).changed.length > 0;
-      return { ok: false, stage: 'full', problems: problemsOf(error), typesMs, totalMs: performance.now() - savedAt, restored };
-    }
+    const fast = await this.fastTurn.run(async () => {
+      if (superseded()) return undefined;
+      try {
+        const generated = await produceGenerated(this.snapshot);
+        fastWrote = await this.writeTurn.run(async () => (await writeOutputs(new Map([[GENERATED_DIR, generated]]))).changed.length > 0);
+        typesMs = performance.now() - savedAt;
+        this.log(`types    ${typesMs.toFixed(0).padStart(5)} ms  generated/ ${fastWrote ? 'updated' : 'unchanged'}`);
+        return undefined;
+      } catch (error) {
+        return { ok: false, stage: 'fast', problems: problemsOf(error), totalMs: performance.now() - savedAt, restored: false } as const;
+      }
+    });
+    if (fast) return fast;
+    return this.fullTurn.run(async (): Promise<RunOutcome> => {
+      if (superseded()) return { ok: 'superseded', typesMs, totalMs: performance.now() - savedAt };
+      try {
+        const { outputs } = await produceOutputs();
+        return await this.writeTurn.run(async (): Promise<RunOutcome> => {
+          if (superseded()) return { ok: 'superseded', typesMs, totalMs: performance.now() - savedAt };
+          const { changed } = await writeOutputs(outputs);
+          this.lastGood = outputs;
+          return { ok: true, typesMs: typesMs!, totalMs: performance.now() - savedAt, changed };
+        });
+      } catch (error) {
+        // The fast pass wrote types from a spec that does not lint: put the last good ones back.
+        const restored = await this.writeTurn.run(async () => {
+          const good = this.lastGood?.get(GENERATED_DIR);
+          if (!fastWrote || !good || superseded()) return false;
+          return (await writeOutputs(new Map([[GENERATED_DIR, good]]))).changed.length > 0;
+        });
+        return { ok: false, stage: 'full', problems: problemsOf(error), typesMs, totalMs: performance.now() - savedAt, restored };
+      }
+    });
+  }
+}
+
+/** Runs tasks one at a time, in the order they were handed in. */
+class Turns {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 

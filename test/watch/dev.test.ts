@@ -109,4 +109,18 @@ describe('npm run dev', () => {
     await until('recovered types', () => fs.readFileSync(schemaFile, 'utf8').includes('Display name, recovered.') && fs.readFileSync(schemaFile, 'utf8').includes('Returns a list of all invitations sent'));
     await until('a reload event', () => events.filter((e) => e === 'event: reload').length > reloadsBefore);
   }, 60_000);
+
+  it('gives the last of several quick saves its types and outputs, whatever the earlier ones were doing', async () => {
+    const mark = output.length;
+    for (let i = 1; i <= 5; i++) {
+      fs.writeFileSync(sentFile, withDescription(`Display name, quick save ${i}.`));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await until('the last quick save in schema.ts', () => fs.readFileSync(schemaFile, 'utf8').includes('Display name, quick save 5.'));
+    await until('its full pass', () => /ok +\d+ ms[^\n]*\n/.test(output.slice(output.lastIndexOf('types'))));
+    await new Promise((r) => setTimeout(r, 300)); // nothing older may land after it
+    expect(fs.readFileSync(schemaFile, 'utf8')).toContain('Display name, quick save 5.');
+    expect(fs.readFileSync(path.join(project, 'generated', 'openapi.json'), 'utf8')).toContain('Display name, quick save 5.');
+    expect(output.slice(mark)).not.toContain('spec broken');
+  }, 60_000);
 });
