@@ -89,6 +89,7 @@ if (!manifest) {
   };
   walk(path.relative(repoRoot, entry));
   manifest = {
+    root: repoRoot,
     // This launcher is an input too: a change to how it compiles means a new build.
     inputs: Object.fromEntries([...Object.keys(inputs), 'scripts/run-compiled.mjs'].map((file) => [file, fs.statSync(path.join(repoRoot, file)).mtimeMs])),
     roles: Object.keys(ROLES).filter((role) => reached.has(ROLES[role])),
@@ -99,6 +100,16 @@ if (!manifest) {
   if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
   fs.renameSync(staging, outdir);
   fs.rmSync(old, { recursive: true, force: true });
+  // Builds for copies of the project that are gone (test and benchmark copies share this cache).
+  for (const dir of fs.readdirSync(path.dirname(outdir))) {
+    const other = path.join(path.dirname(outdir), dir);
+    try {
+      const { root } = JSON.parse(fs.readFileSync(path.join(other, 'inputs.json'), 'utf8'));
+      if (root && !fs.existsSync(root)) fs.rmSync(other, { recursive: true, force: true });
+    } catch {
+      // Not a finished build (another run's staging folder): leave it.
+    }
+  }
 }
 
 const workerFile = path.join(outdir, 'pipeline-worker.mjs');

@@ -28,8 +28,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 export async function rulesetCacheKey(): Promise<string> {
   const hash = createHash('sha256');
   const add = (name: string, content: string | Buffer) => hash.update(name).update('\0').update(content).update('\0');
-  add(SPECTRAL_RULESET, await fsp.readFile(SPECTRAL_RULESET));
-  for (const file of await filesUnder(path.join(PROJECT_ROOT, 'lint'))) add(file, await fsp.readFile(file));
+  // Names relative to the project: copies of the project share node_modules, and so this cache.
+  add(path.relative(PROJECT_ROOT, SPECTRAL_RULESET), await fsp.readFile(SPECTRAL_RULESET));
+  for (const file of await filesUnder(path.join(PROJECT_ROOT, 'lint'))) add(path.relative(PROJECT_ROOT, file), await fsp.readFile(file));
   const stoplight = path.join(PROJECT_ROOT, 'node_modules', '@stoplight');
   for (const pkg of (await fsp.readdir(stoplight).catch(() => [] as string[])).sort()) {
     const manifest = await fsp.readFile(path.join(stoplight, pkg, 'package.json'), 'utf8').catch(() => '{}');
@@ -57,6 +58,17 @@ async function bundleFresh(builtinsPlugin: ReturnType<typeof builtins>): Promise
   });
 }
 
+/** Rulesets of inputs that have not been seen for a week. */
+async function pruneStale(keep: string): Promise<void> {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  for (const name of await fsp.readdir(CACHE_DIR)) {
+    const file = path.join(CACHE_DIR, name);
+    if (!name.startsWith('spectral-ruleset-') || file === keep) continue;
+    const stat = await fsp.stat(file).catch(() => undefined);
+    if (stat && stat.atimeMs < weekAgo && stat.mtimeMs < weekAgo) await fsp.rm(file, { force: true });
+  }
+}
+
 /** The bundled ruleset source, ready to evaluate; `cached` says whether the disk cache served it. */
 export async function spectralRulesetSource(): Promise<{ source: string; cached: boolean }> {
   const { plugin, id } = registerBuiltins();
@@ -70,6 +82,7 @@ export async function spectralRulesetSource(): Promise<{ source: string; cached:
       await fsp.mkdir(CACHE_DIR, { recursive: true });
       await fsp.writeFile(temp, source.split(`['${id}']`).join(`['${PLACEHOLDER}']`));
       await fsp.rename(temp, file);
+      await pruneStale(file);
     } catch {
       await fsp.rm(temp, { force: true }); // A cache that cannot be written only costs time.
     }

@@ -6,7 +6,7 @@ import { DOCS_DIR, DIST_DIR, SPEC_DIR, relativeToProject } from '../pipeline/pat
 import { startDocsServer, type DocsServer } from './docs-server.js';
 import { Regenerator, describeFailure, type RunOutcome } from './regenerate.js';
 
-/** Editors save in several writes (truncate, write, rename): wait this long for quiet. */
+/** Editors save in several writes (truncate, write, rename): wait until this long without one. */
 export const DEBOUNCE_MS = 15;
 
 export interface DevOptions {
@@ -56,13 +56,15 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
     inFlight.add(run);
   };
 
+  let burstStart = 0;
   const onChange = () => {
-    // The clock starts at the first event of a burst: latency figures include the debounce.
-    if (timer !== undefined) return;
-    const savedAt = performance.now();
+    // A run starts once the files have been quiet for DEBOUNCE_MS; the clock starts at the first
+    // event of the burst, so latency figures include the wait.
+    if (timer === undefined) burstStart = performance.now();
+    else clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      launch(savedAt);
+      launch(burstStart);
     }, DEBOUNCE_MS);
   };
 
