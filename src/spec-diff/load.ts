@@ -63,14 +63,17 @@ export async function materialiseRevision(ref: string, options: LoadOptions = {}
   if (listed.length === 0) throw new SpecLoadError(`git:${ref}: revision ${commit.slice(0, 12)} has no ${specDir}/ folder`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'spec-diff-'));
   // `git show` each file: nothing in the work tree or the index is touched.
-  await Promise.all(
-    listed.map(async (file) => {
+  const queue = [...listed];
+  const copyNext = async (): Promise<void> => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
       const { stdout } = await run('git', ['show', `${commit}:${file}`], { cwd: toplevel, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' });
       const target = path.join(dir, file.slice(prefix.length));
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, stdout);
-    }),
-  );
+    }
+  };
+  // A few git processes at a time, however many files the spec has.
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, copyNext));
   return dir;
 }
 
