@@ -72,8 +72,13 @@ export async function materialiseRevision(ref: string, options: LoadOptions = {}
       await fs.writeFile(target, stdout);
     }
   };
-  // A few git processes at a time, however many files the spec has.
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, copyNext));
+  try {
+    // A few git processes at a time, however many files the spec has.
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, copyNext));
+  } catch (error) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return dir;
 }
 
