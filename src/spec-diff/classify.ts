@@ -69,7 +69,21 @@ function classOf(direction: Direction, effect: Effect, aspect: string): Pick<Spe
   return { clients: RESPONSE_WIDENINGS_THAT_BREAK_CLIENTS.has(aspect) ? 'breaking' : 'risky', implementations: 'safe' };
 }
 
-const DOCUMENTATION_KEYS = ['title', 'description', 'summary', 'example', 'examples', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples'] as const;
+const DOCUMENTATION_KEYS = ['title', 'description', 'summary', 'example', 'examples', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples', 'tags'] as const;
+
+// What each kind of object's comparison looks at (besides DOCUMENTATION_KEYS). A change to any
+// other key (discriminator, links, callbacks, an extension...) is reported as unclassified: risky.
+const HANDLED = {
+  schema: new Set(['type', 'nullable', 'enum', 'const', 'minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains', 'maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains', 'pattern', 'format', 'multipleOf', 'contentEncoding', 'contentMediaType', 'uniqueItems', 'default', 'readOnly', 'writeOnly', 'deprecated', 'properties', 'required', 'items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'x-retryable', '$ref']),
+  server: new Set(['url']),
+  securityScheme: new Set(['type', 'in', 'name', 'scheme', 'bearerFormat', 'openIdConnectUrl', 'flows']),
+  operation: new Set(['operationId', 'deprecated', 'servers', 'security', 'parameters', 'requestBody', 'responses']),
+  parameter: new Set(['name', 'in', 'required', 'style', 'explode', 'allowReserved', 'allowEmptyValue', 'deprecated', 'schema']),
+  requestBody: new Set(['required', 'content']),
+  mediaType: new Set(['schema']),
+  response: new Set(['headers', 'content']),
+  header: new Set(['required', 'schema', 'deprecated']),
+} as const;
 
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
@@ -97,6 +111,14 @@ class Comparison {
     }
   }
 
+  unclassified(oldNode: Json, newNode: Json, pointer: string, where: string, handled: ReadonlySet<string>): void {
+    for (const key of new Set([...Object.keys(oldNode), ...Object.keys(newNode)])) {
+      if (handled.has(key) || (DOCUMENTATION_KEYS as readonly string[]).includes(key) || same(oldNode[key], newNode[key])) continue;
+      const verb = oldNode[key] === undefined ? 'added' : newNode[key] === undefined ? 'removed' : 'changed';
+      this.add({ pointer: child(pointer, key), kind: 'unclassified', message: `\`${key}\` ${verb}: not classified by this tool, review it by hand`, where, clients: 'risky', implementations: 'risky' });
+    }
+  }
+
   // ---------------------------------------------------------------- schemas
 
   schema(oldRaw: unknown, newRaw: unknown, oldPointer: string, newPointer: string, direction: Direction, where: string, label: string): void {
@@ -112,6 +134,7 @@ class Comparison {
       this.add({ pointer, kind, message: `${label}: ${message}`, where, ...classOf(direction, effect, aspect) });
 
     this.documentation(oldSchema, newSchema, at, where);
+    this.unclassified(oldSchema, newSchema, at, where, HANDLED.schema);
     this.types(oldSchema, newSchema, at, emit);
     this.enums(oldSchema, newSchema, at, direction, where, label, emit);
 
@@ -302,6 +325,7 @@ class Comparison {
     newServers.forEach((server, i) => {
       const before = oldServers.find((s) => s.url === server.url);
       if (before) this.documentation(before, server, child(pointer, i), where);
+      if (before) this.unclassified(before, server, child(pointer, i), where, HANDLED.server);
     });
   }
 
@@ -318,6 +342,7 @@ class Comparison {
         }
       }
       this.documentation(oldScheme, newScheme, pointer, 'security');
+      this.unclassified(oldScheme, newScheme, pointer, 'security', HANDLED.securityScheme);
     }
   }
 
@@ -344,6 +369,7 @@ class Comparison {
     const o = old.operation;
     const n = op.operation;
     this.documentation(o, n, op.pointer, where);
+    this.unclassified(o, n, op.pointer, where, HANDLED.operation);
     if (o.operationId !== n.operationId) {
       this.add({ pointer: child(op.pointer, 'operationId'), kind: 'operation-id-changed', message: `operationId changed from ${show(o.operationId)} to ${show(n.operationId)}: generated client method names change`, where, clients: 'risky', implementations: 'safe' });
     }
@@ -394,6 +420,7 @@ class Comparison {
         continue;
       }
       this.documentation(before.node, p.node, p.pointer, where);
+      this.unclassified(before.node, p.node, p.pointer, where, HANDLED.parameter);
       if (Boolean(before.node.required) !== Boolean(p.node.required)) {
         const nowRequired = Boolean(p.node.required);
         this.add({ pointer: child(p.pointer, 'required'), kind: nowRequired ? 'parameter-made-required' : 'parameter-made-optional', message: `${label} made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'breaking' : 'safe', implementations: nowRequired ? 'safe' : 'breaking' });
@@ -421,6 +448,7 @@ class Comparison {
       return this.add({ pointer: n.pointer, kind: 'request-body-added', message: `request body added${required ? ' (required)' : ''}`, where, clients: required ? 'breaking' : 'safe', implementations: 'risky' });
     }
     this.documentation(o.node, n.node, n.pointer, where);
+    this.unclassified(o.node, n.node, n.pointer, where, HANDLED.requestBody);
     if (Boolean(o.node.required) !== Boolean(n.node.required)) {
       const nowRequired = Boolean(n.node.required);
       this.add({ pointer: child(n.pointer, 'required'), kind: nowRequired ? 'request-body-made-required' : 'request-body-made-optional', message: `request body made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'breaking' : 'safe', implementations: nowRequired ? 'safe' : 'breaking' });
@@ -441,6 +469,7 @@ class Comparison {
         continue;
       }
       this.documentation(before, media, child(at, type), where);
+      this.unclassified(before, media, child(at, type), where, HANDLED.mediaType);
       this.schema(before.schema, media.schema, child(oldAt, type, 'schema'), child(at, type, 'schema'), direction, where, label);
     }
   }
@@ -471,6 +500,7 @@ class Comparison {
       const o = resolve(this.before, oldResponses[status], child(old.pointer, 'responses', status));
       if (!o.node || !n.node) continue;
       this.documentation(o.node, n.node, n.pointer, where);
+      this.unclassified(o.node, n.node, n.pointer, where, HANDLED.response);
       this.headers(o.node.headers ?? {}, n.node.headers ?? {}, child(o.pointer, 'headers'), child(n.pointer, 'headers'), where);
       this.content(o.node.content ?? {}, n.node.content ?? {}, child(o.pointer, 'content'), child(n.pointer, 'content'), 'response', where, `response ${status}`);
     }
@@ -491,6 +521,7 @@ class Comparison {
           this.add({ pointer: child(n.pointer, 'required'), kind: 'response-header-required-changed', message: `${label} made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'safe' : 'breaking', implementations: nowRequired ? 'breaking' : 'safe' });
         }
         this.documentation(o.node, n.node, n.pointer, where);
+        this.unclassified(o.node, n.node, n.pointer, where, HANDLED.header);
         this.schema(o.node.schema, n.node.schema, child(o.pointer, 'schema'), child(n.pointer, 'schema'), 'response', where, label);
       }
     }
