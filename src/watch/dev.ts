@@ -2,7 +2,7 @@
 // with live reload. Modules load once; the Redocly config and the Spectral ruleset stay warm.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOCS_DIR, DIST_DIR, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
+import { DOCS_DIR, DIST_DIR, PROJECT_ROOT, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
 import { startDocsServer, type DocsServer } from './docs-server.js';
 import { Regenerator, describeFailure, type RunOutcome } from './regenerate.js';
 
@@ -70,7 +70,11 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
 
   const watcher = fs.watch(SPEC_DIR, { recursive: true }, onChange);
   watcher.on('error', (error) => log(`dev: watcher error: ${error.message}`));
-  log(`dev: watching ${relativeToProject(SPEC_DIR)}/ (Ctrl-C to stop)`);
+  // The site renders the changelog too. (Lint and build configs are read once: restart for those.)
+  // Watching the folder, not the file: editors often save by renaming a new file over the old one.
+  const changelogWatcher = fs.watch(PROJECT_ROOT, (_event, file) => file === 'CHANGELOG.md' && onChange());
+  changelogWatcher.on('error', (error) => log(`dev: watcher error: ${error.message}`));
+  log(`dev: watching ${relativeToProject(SPEC_DIR)}/ and CHANGELOG.md (Ctrl-C to stop)`);
 
   return {
     server,
@@ -81,6 +85,7 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
     },
     async close() {
       watcher.close();
+      changelogWatcher.close();
       if (timer) clearTimeout(timer);
       await Promise.all(inFlight);
       await server.close();

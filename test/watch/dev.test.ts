@@ -123,4 +123,11 @@ describe('npm run dev', () => {
     expect(fs.readFileSync(path.join(project, 'generated', 'openapi.json'), 'utf8')).toContain('Display name, quick save 5.');
     expect(output.slice(mark)).not.toContain('spec broken');
   }, 60_000);
+
+  it('re-renders the site when CHANGELOG.md changes', async () => {
+    const changelog = path.join(project, 'CHANGELOG.md');
+    const page = path.join(project, 'dist', 'site', 'changelog.html');
+    fs.writeFileSync(changelog, fs.readFileSync(changelog, 'utf8').replace(/\n## /, '\n## 9.9.9 — from the dev test\n\n- Nothing.\n\n## '));
+    await until('the new changelog page', () => fs.existsSync(page) && fs.readFileSync(page, 'utf8').includes('from the dev test'));
+  }, 60_000);
 });
