@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH } from '../../src/watch/docs-server.js';
+import { CHROMIUM_INSTALL_HINT, chromiumAvailable, launchChromium } from '../../src/site/chromium.js';
 import { REPO_ROOT, makeTempProject } from './temp-project.js';
 
 const project = makeTempProject();
@@ -130,4 +131,27 @@ describe('npm run dev', () => {
     fs.writeFileSync(changelog, fs.readFileSync(changelog, 'utf8').replace(/\n## /, '\n## 9.9.9 — from the dev test\n\n- Nothing.\n\n## '));
     await until('the new changelog page', () => fs.existsSync(page) && fs.readFileSync(page, 'utf8').includes('from the dev test'));
   }, 60_000);
+
+  // In a real browser: the injected script must pass the page's Content-Security-Policy and reload it.
+  const noBrowser = !chromiumAvailable() && process.env.CI !== 'true';
+  it.skipIf(noBrowser)(`reloads the page open in Chromium after a save${noBrowser ? ` (skipped: ${CHROMIUM_INSTALL_HINT})` : ''}`, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      const streamOpened = page.waitForResponse((response) => response.url().endsWith(EVENTS_PATH));
+      await page.goto(url);
+      await streamOpened;
+      const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+      fs.writeFileSync(sentFile, withDescription('Display name, seen by the browser.'));
+      await reloaded;
+      expect(await page.content()).toContain('Display name, seen by the browser.');
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });
