@@ -14,6 +14,10 @@ const RELEASE_TAG = /^v?(\d+)\.(\d+)\.(\d+)$/;
 
 /** The latest release tag reachable from HEAD, else the first commit. */
 export async function findBaseline(cwd: string): Promise<Baseline> {
+  const inside = await git(['rev-parse', '--is-inside-work-tree'], cwd).catch(() => 'false');
+  if (inside.trim() !== 'true') {
+    throw new SpecLoadError(`${cwd} is not in a git work tree: the gate compares the spec with the latest release tag, so it needs the repository and its history`);
+  }
   if ((await git(['rev-parse', '--is-shallow-repository'], cwd)).trim() === 'true') {
     throw new SpecLoadError(
       'this clone is shallow, so its tags and first commit are not all here and the release to compare with cannot be found: ' +
