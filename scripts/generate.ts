@@ -6,6 +6,8 @@ import { relativeToProject } from '../src/pipeline/paths.js';
 
 const start = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
+// performance.now() counts from the process start: this much went to start-up and module loading.
+log(`  ${'start-up'.padEnd(16)} ${start.toFixed(0).padStart(5)} ms`);
 try {
   const { outputs } = await produceOutputs((step, ms) => log(`  ${step.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms`));
   const { changed } = await writeOutputs(outputs);
