@@ -94,14 +94,22 @@ async function compareCold(): Promise<number> {
     const cliTimes: number[] = [];
     const stepTimes: Record<string, number[]> = {};
     let lastGenerate = '';
+    const tsxTimes: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const generate = await coldGenerate(project);
       const clis = await separateClis(project, out);
+      // The same code the way it ran before: through tsx, everything in one thread.
+      const viaTsx = await timedRun(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'scripts/generate.ts')], {
+        cwd: REPO_ROOT,
+        env: { POSTPRESS_PROJECT_ROOT: project, POSTPRESS_THREADS: 'off' },
+      });
+      if (viaTsx.code !== 0) throw new Error(`tsx scripts/generate.ts failed:\n${viaTsx.output}`);
+      tsxTimes.push(viaTsx.ms);
       generateTimes.push(generate.ms);
       lastGenerate = generate.output;
       cliTimes.push(clis.total);
       for (const [name, ms] of Object.entries(clis.steps)) (stepTimes[name] ??= []).push(ms);
-      log(`  round ${round}: npm run generate ${fmt(generate.ms)} | CLIs ${fmt(clis.total)} | ratio ${(generate.ms / clis.total).toFixed(2)}`);
+      log(`  round ${round}: npm run generate ${fmt(generate.ms)} | CLIs ${fmt(clis.total)} | ratio ${(generate.ms / clis.total).toFixed(2)} | via tsx, one thread ${fmt(viaTsx.ms)}`);
     }
     for (const [name, times] of Object.entries(stepTimes)) log(`    ${name.padEnd(20)} median ${fmt(median(times))}`);
     log('  where npm run generate spends its time (last round, as it reports; steps overlap across threads):');
@@ -109,6 +117,7 @@ async function compareCold(): Promise<number> {
     const ratio = median(generateTimes) / median(cliTimes);
     log(`cold npm run generate  median ${fmt(median(generateTimes))}`);
     log(`five separate CLIs     median ${fmt(median(cliTimes))}`);
+    log(`via tsx, one thread    median ${fmt(median(tsxTimes))} (the same code without the compiled script and the workers)`);
     log(`ratio generate/CLIs    ${ratio.toFixed(2)} (target <= ${RATIO_TARGET})`);
     return ratio;
   } finally {
