@@ -55,10 +55,15 @@ describe('npm run diff', () => {
     commitSpec(repo, bumped, 'bump');
     const changelog = path.join(repo, 'CHANGELOG.md');
     fs.writeFileSync(changelog, '# Changelog\n\nIntro.\n\n## 1.0.0 — 2026-01-01\n\n- First.\n');
-    const [ok, bad] = await Promise.all([
+    const [ok, bad, json] = await Promise.all([
       diffCli(repo, 'git:HEAD~2', 'git:HEAD', '--changelog'),
       diffCli(repo, 'git:no-such-ref', 'git:HEAD'),
+      diffCli(repo, 'git:HEAD~2', 'git:HEAD', '--json'),
     ]);
+    const report = JSON.parse(json.stdout) as { majorBump: boolean; fails: boolean; changes: Array<{ pointer: string; clients: string; implementations: string }> };
+    expect(report).toMatchObject({ majorBump: true, fails: false });
+    expect(report.changes).toContainEqual(expect.objectContaining({ pointer: '#/components/schemas/InvitationSent/properties/invitation_text', clients: 'breaking', implementations: 'safe' }));
+    expect(report.changes).toContainEqual(expect.objectContaining({ pointer: '#/info/version', clients: 'safe', implementations: 'safe' }));
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('announced by the major version bump 1.0.0 -> 2.0.0');
     const text = fs.readFileSync(changelog, 'utf8');
