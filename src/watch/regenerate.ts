@@ -13,6 +13,9 @@ import { generateTypes } from '../pipeline/typescript-types.js';
 import { renderOperationModule } from '../pipeline/operation-table.js';
 import { codeSamplesDirFor, injectCodeSamples } from '../site/code-samples.js';
 
+/** How long a save's full pass waits for a newer save that would make it moot. */
+export const FULL_PASS_SETTLE_MS = 150;
+
 export type RunOutcome =
   | { ok: true; typesMs: number; totalMs: number; changed: string[] }
   | { ok: false; stage: 'fast' | 'full'; problems: Problem[]; typesMs?: number; totalMs: number; restored: boolean }
@@ -89,6 +92,8 @@ export class Regenerator {
       }
     });
     if (fast) return fast;
+    // While saves keep coming, the full pass of each would only compete with the next fast pass.
+    await new Promise((resolve) => setTimeout(resolve, FULL_PASS_SETTLE_MS));
     return this.fullTurn.run(async (): Promise<RunOutcome> => {
       if (superseded()) return { ok: 'superseded', typesMs, totalMs: performance.now() - savedAt };
       try {
