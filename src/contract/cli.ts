@@ -1,8 +1,7 @@
 // postpress-contract: contract-test a server that claims to implement the postpress API.
 // Exit 0 conforming, 1 violations found, 2 usage error or target unreachable.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../shared/entry-point.js';
 import { UnenforceableKeywordError } from './keywords.js';
 import { API_KEY_ENV } from './redact.js';
 import { formatHuman, formatJson, formatJUnit, writeFileAtomic } from './report.js';
@@ -165,14 +164,4 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,6 @@
 // postpress-mock / `npm run mock`: serve the mock until SIGINT or SIGTERM.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../shared/entry-point.js';
 import { MOCK_ACCOUNT_SIZES, MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED, startMockServer, type MockOptions } from './index.js';
 
 export const DEFAULT_PORT = 4010;
@@ -135,14 +134,4 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) await main(process.argv.slice(2));

@@ -25,7 +25,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
+/** The file under `root` a URL path names (a folder means its index.html), never outside `root`. */
+export async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

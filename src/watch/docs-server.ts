@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { resolveFile } from '../site/static-server.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,18 +55,7 @@ export async function startDocsServer(folders: string[], options: { port?: numbe
 
   async function fileFor(urlPath: string): Promise<string | undefined> {
     const root = await servingRoot();
-    if (!root) return undefined;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(urlPath);
-    } catch {
-      return undefined;
-    }
-    if (decoded.includes('\0')) return undefined;
-    let file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-    if (file !== root && !file.startsWith(root + path.sep)) return undefined;
-    if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) file = path.join(file, 'index.html');
-    return (await fs.stat(file).catch(() => undefined))?.isFile() ? file : undefined;
+    return root ? resolveFile(root, urlPath) : undefined;
   }
 
   const server = http.createServer(async (req, res) => {
