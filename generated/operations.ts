@@ -4,6 +4,34 @@
  * status, its documented `type` values with their description and retry advice.
  */
 
+export interface OperationParameterEntry {
+  readonly name: string;
+  readonly in: string;
+  readonly required: boolean;
+  /** The parameter's JSON Schema, `$ref`s resolved. */
+  readonly schema: { readonly [keyword: string]: any };
+}
+
+export interface OperationEntry {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** GET, HEAD, OPTIONS or TRACE: safe to repeat and to probe. */
+  readonly safe: boolean;
+  readonly summary: string;
+  readonly parameters: readonly OperationParameterEntry[];
+  readonly successStatus: number;
+  readonly statuses: readonly number[];
+  /** From `x-pagination`; null when the operation does not page. */
+  readonly pagination: { readonly cursorParam: string; readonly cursorField: string; readonly itemsField: string; readonly limitParam?: string } | null;
+}
+
+export interface ErrorStatusEntry {
+  readonly schema: string;
+  readonly description: string;
+  readonly types: { readonly [type: string]: { readonly description: string; readonly retryable: boolean } };
+}
+
 export const operations = {
   "listSentInvitations": {
     "operationId": "listSentInvitations",
@@ -64,7 +92,7 @@ export const operations = {
       "limitParam": "limit"
     }
   }
-} as const;
+} as const satisfies { readonly [operationId: string]: OperationEntry };
 
 export type OperationId = keyof typeof operations;
 
@@ -257,6 +285,6 @@ export const errorCatalog = {
       }
     }
   }
-} as const;
+} as const satisfies { readonly [status: string]: ErrorStatusEntry };
 
 export type ErrorStatus = keyof typeof errorCatalog;

@@ -3,7 +3,7 @@
 // results narrowed by status, typed client-side problems, retries, deadlines, pagination.
 import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, removeTrailingSlash, type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { errorCatalog, operations } from '../../generated/operations.js';
+import { errorCatalog, operations, type OperationEntry } from '../../generated/operations.js';
 import { clientProblem, type AnyError, type ClientProblem, type ClientProblemType } from './problems.js';
 import { backoffDelay, isRetryableResponse, parseRetryAfter, retryPolicy, type RetryOptions } from './retry.js';
 import { parameterViolation, type ParameterSpec } from './validate.js';
@@ -46,16 +46,7 @@ export type PostpressClient = { [Op in OperationId]: OperationMethod<Op> } & {
   readonly raw: Client<paths>;
 };
 
-type Operation = {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly safe: boolean;
-  readonly parameters: readonly ParameterSpec[];
-  readonly successStatus: number;
-  readonly statuses: readonly number[];
-  readonly pagination: PaginationSpec | null;
-};
+type Operation = OperationEntry;
 type Catalog = Record<string, { types: Record<string, unknown> } | undefined>;
 type AnyResult = { ok: true; status: number; data: unknown } | { ok: false; status: number; error: AnyError };
 type Outcome = { result: AnyResult; retryReason?: string; retryAfterMs?: number };

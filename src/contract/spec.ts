@@ -1,26 +1,12 @@
 // The spec the kit tests against: the bundled OpenAPI document and the generated operation table.
 import specDocument from '../../generated/openapi.json' with { type: 'json' };
-import { operations, errorCatalog } from '../../generated/operations.js';
+import { operations, errorCatalog, type OperationEntry, type OperationParameterEntry } from '../../generated/operations.js';
 
 export type Json = Record<string, any>;
 
-export interface OperationParameter {
-  readonly name: string;
-  readonly in: string;
-  readonly required: boolean;
-  readonly schema: Json;
-}
-
-export interface OperationInfo {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly safe: boolean;
-  readonly parameters: readonly OperationParameter[];
-  readonly successStatus: number;
-  readonly statuses: readonly number[];
-  readonly pagination: { readonly cursorParam: string; readonly cursorField: string; readonly itemsField: string; readonly limitParam?: string } | null;
-}
+/** One operation of the spec, as the generated table describes it. */
+export type OperationParameter = OperationParameterEntry;
+export type OperationInfo = OperationEntry;
 
 export interface ErrorCatalogEntry {
   readonly schema: string;
