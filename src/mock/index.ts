@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { MOCK_ACCOUNTS, MOCK_ACCOUNT_SIZES, MOCK_DEFAULT_SEED, buildDataset } from './dataset.js';
 import { FaithfulMock, MOCK_ONLY_ERROR_TYPES, type EncodedReply, type MockReply } from './responder.js';
 import { API_BASE_PATH } from './spec.js';
+import { requestUrl } from '../shared/request-target.js';
 
 export { MOCK_ACCOUNTS, MOCK_ACCOUNT_SIZES, MOCK_DEFAULT_SEED, MOCK_ONLY_ERROR_TYPES, API_BASE_PATH, buildDataset };
 export type { MockReply };
@@ -74,12 +75,8 @@ function withoutContentLength(headers: Record<string, string>): Record<string, s
   return kept;
 }
 
-function requestUrl(req: IncomingMessage): URL {
-  try {
-    return new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  } catch {
-    return new URL(req.url ?? '/', 'http://localhost');
-  }
+function urlOf(req: IncomingMessage): URL {
+  return requestUrl(req.url, req.headers.host ?? 'localhost');
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -114,7 +111,7 @@ function createReplyHandler(options: MockOptions): Handler {
   }
   return (req, res) => {
     const method = req.method ?? 'GET';
-    const url = requestUrl(req);
+    const url = urlOf(req);
     const exchange: MockExchange = {
       method,
       url,

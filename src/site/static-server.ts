@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { requestPathname } from '../shared/request-target.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,7 +58,7 @@ export async function startStaticServer(dir: string, options: StaticServerOption
   const host = options.host ?? '127.0.0.1';
   const requests: string[] = [];
   const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = requestPathname(req.url);
     requests.push(pathname);
     res.on('finish', () => options.log?.(`${req.method} ${pathname} ${res.statusCode}`));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
