@@ -48,8 +48,33 @@ const REFERENCE_CSS = `
 #redoc-container .react-tabs__tab-panel pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
 `;
 
+/** What the page says after each error type's description, from the spec's `x-retryable`. */
+export const RETRY_ADVICE = {
+  true: 'Retry advice: repeating the same request can succeed.',
+  false: 'Retry advice: repeating the same request will not help.',
+} as const;
+
+/**
+ * The spec as the reference page shows it: each error type's description followed by its retry
+ * advice, so readers see what the client does. The downloads stay the bundled spec, byte for byte.
+ */
+export function withRetryAdvice(bundled: Record<string, any>): Record<string, any> {
+  const shown = structuredClone(bundled);
+  for (const schema of Object.values<any>(shown.components?.schemas ?? {})) {
+    const type = schema?.properties?.type;
+    const descriptions: Record<string, string> | undefined = type?.['x-enumDescriptions'];
+    const retryable: Record<string, boolean> | undefined = type?.['x-retryable'];
+    if (!descriptions || !retryable) continue;
+    for (const [value, description] of Object.entries(descriptions)) {
+      const advice = retryable[value];
+      if (typeof advice === 'boolean') descriptions[value] = `${description} ${RETRY_ADVICE[`${advice}`]}`;
+    }
+  }
+  return shown;
+}
+
 export async function renderReferencePage(bundled: Record<string, any>, info: SiteInfo = siteInfo(bundled)): Promise<string> {
-  const init = `Redoc.init(${scriptSafeJson(bundled)}, ${scriptSafeJson(SITE_REDOC_OPTIONS)}, document.getElementById('redoc-container'), function () { document.documentElement.setAttribute('data-redoc-ready', 'true'); });`;
+  const init = `Redoc.init(${scriptSafeJson(withRetryAdvice(bundled))}, ${scriptSafeJson(SITE_REDOC_OPTIONS)}, document.getElementById('redoc-container'), function () { document.documentElement.setAttribute('data-redoc-ready', 'true'); });`;
   return renderPage({
     info,
     current: 'reference',

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH, chromiumAvailable, launchChromium, type Chromium } from '../../src/site/chromium.js';
-import { SITE_DIR } from '../../src/site/site.js';
+import { RETRY_ADVICE, SITE_DIR } from '../../src/site/site.js';
 import { SITE_FILES } from '../../src/site/layout.js';
 import { startStaticServer, type StaticServer } from '../../src/site/static-server.js';
 import { ensureSiteBuilt } from '../../src/site/ensure-built.js';
@@ -121,7 +121,7 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
     }
   });
 
-  it('shows every error type with its description under its status', async () => {
+  it('shows every error type with its description and retry advice under its status', async () => {
     let count = 0;
     let documented = 0;
     for (const { status, response } of errorResponses) {
@@ -134,7 +134,8 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
         const row = section.locator(`xpath=.//tr[td[1][normalize-space()="${type}"]]`);
         expect(await row.count(), `${status} ${type}`).toBe(1);
         expect(await row.isVisible(), `${status} ${type} visible`).toBe(true);
-        expect(squash(await row.locator('td').nth(1).innerText()), `${status} ${type}`).toBe(plain(description));
+        const advice = RETRY_ADVICE[`${schema.properties.type['x-retryable'][type] as boolean}`];
+        expect(squash(await row.locator('td').nth(1).innerText()), `${status} ${type}`).toBe(`${plain(description)} ${advice}`);
         count++;
       }
     }
