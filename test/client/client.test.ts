@@ -1,6 +1,6 @@
 // The client against a real HTTP server on 127.0.0.1 with injected faults.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createPostpressClient, DEFAULT_BASE_URL, operations, PostpressError, type ClientEvent, type PostpressClientOptions,
 } from '../../src/client/index.js';
@@ -262,6 +262,37 @@ describe('retries', () => {
 });
 
 describe('deadlines and abort', () => {
+  it('the built-in 30 s deadline returns client/timeout on time, sends no signal, and drains the late response', async () => {
+    let release: (() => void) | undefined;
+    server.respond((_req, res) => {
+      release = () => json(res, 200, page(0, 1, null));
+    });
+    const inits: Array<RequestInit | undefined> = [];
+    const spyFetch: typeof fetch = (input, init) => {
+      inits.push(init);
+      return fetch(input, init);
+    };
+    const { client } = makeClient({ fetch: spyFetch });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let result: Awaited<ReturnType<typeof client.listSentInvitations>> | undefined;
+    try {
+      const pending = client.listSentInvitations(q).then((r) => (result = r));
+      while (server.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(result).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await pending;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(result).toMatchObject({ ok: false, status: 0, error: { type: 'client/timeout', attempts: 1 } });
+    expect(inits[0]?.signal).toBeUndefined();
+    expect(server.abandoned).toBe(0);
+    release!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.abandoned).toBe(0);
+  });
+
   it('a response slower than timeoutMs gives client/timeout and abandons the request', async () => {
     server.respond((_req, res) => setTimeout(() => json(res, 200, page(0, 1, null)), 2000).unref());
     const { client } = makeClient({ timeoutMs: 150 });
