@@ -5,14 +5,9 @@ import {
   createPostpressClient, PostpressError, type ClientProblem, type ClientProblemType, type OperationResult, type PostpressClient,
 } from '../../src/client/index.js';
 import type { components } from '../../generated/schema.js';
+import type { Types401 } from '../spec/page-error-types.js';
 
 type Schemas = components['schemas'];
-type Types401 =
-  | 'errors/missing_credentials' | 'errors/multiple_sessions' | 'errors/invalid_checkpoint_solution'
-  | 'errors/invalid_proxy_credentials' | 'errors/checkpoint_error' | 'errors/invalid_credentials'
-  | 'errors/expired_credentials' | 'errors/insufficient_privileges' | 'errors/disconnected_account'
-  | 'errors/disconnected_feature' | 'errors/invalid_credentials_but_valid_account_imap' | 'errors/expired_link'
-  | 'errors/wrong_account';
 
 declare const client: PostpressClient;
 declare const r: OperationResult<'listSentInvitations'>;

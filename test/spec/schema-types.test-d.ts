@@ -2,24 +2,12 @@
 // bodies whose `type` narrows to exactly that status's literals.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, operations } from '../../generated/schema.js';
+import type { Types401, Types403, Types500, Types503 } from './page-error-types.js';
 
 type Schemas = components['schemas'];
 type Responses = operations['listSentInvitations']['responses'];
 type Body<S extends keyof Responses> = Responses[S] extends { content: { 'application/json': infer B } } ? B : never;
 type ErrorBody = Body<400> | Body<401> | Body<403> | Body<429> | Body<500> | Body<501> | Body<503> | Body<504>;
-
-type Types401 =
-  | 'errors/missing_credentials' | 'errors/multiple_sessions' | 'errors/invalid_checkpoint_solution'
-  | 'errors/invalid_proxy_credentials' | 'errors/checkpoint_error' | 'errors/invalid_credentials'
-  | 'errors/expired_credentials' | 'errors/insufficient_privileges' | 'errors/disconnected_account'
-  | 'errors/disconnected_feature' | 'errors/invalid_credentials_but_valid_account_imap' | 'errors/expired_link'
-  | 'errors/wrong_account';
-type Types403 =
-  | 'errors/account_restricted' | 'errors/account_mismatch' | 'errors/insufficient_permissions' | 'errors/session_mismatch'
-  | 'errors/feature_not_subscribed' | 'errors/subscription_required' | 'errors/unknown_authentication_context'
-  | 'errors/action_required' | 'errors/resource_access_restricted';
-type Types500 = 'errors/unexpected_error' | 'errors/provider_error' | 'errors/authentication_intent_error';
-type Types503 = 'errors/no_client_session' | 'errors/no_channel' | 'errors/no_handler' | 'errors/network_down' | 'errors/service_unavailable';
 
 describe('generated/schema.ts', () => {
   it('gives the 200 body literal object fields and a nullable cursor', () => {
