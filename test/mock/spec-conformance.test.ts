@@ -1,4 +1,4 @@
-// The spec check the mock tests rely on must itself catch what it claims.
+// The spec check the mock tests rely on (the contract kit's response checks) must catch what it claims.
 import { describe, expect, it } from 'vitest';
 import { specViolations } from './spec-conformance.js';
 
@@ -13,13 +13,14 @@ describe('specViolations', () => {
   });
 
   it.each([
-    ['an undocumented status', 404, json, page, /status 404 is not documented/],
-    ['the wrong content type', 200, { 'content-type': 'text/plain' }, page, /content-type/],
-    ['a missing required field', 200, json, { object: 'InvitationList', items: [] }, /must have required property 'cursor'/],
-    ['an empty cursor', 200, json, { ...page, cursor: '' }, /cursor must NOT have fewer than 1 characters/],
-    ['a body status unlike the HTTP status', 503, json, { ...error429 }, /body status 429 differs from HTTP 503/],
-    ['a type of another status', 429, json, { ...error429, type: 'errors/network_down' }, /must be equal to one of the allowed values/],
-    ['a bad Retry-After', 429, { ...json, 'retry-after': 'soon' }, error429, /header retry-after/],
+    ['an undocumented status', 404, json, page, /response\.status-documented: HTTP 404 is not documented/],
+    ['the wrong content type', 200, { 'content-type': 'text/plain' }, page, /response\.content-type: Content-Type text\/plain is not documented/],
+    ['a missing required field', 200, json, { object: 'InvitationList', items: [] }, /response\.body-schema: \/cursor must have required property 'cursor'/],
+    ['an empty cursor', 200, json, { ...page, cursor: '' }, /response\.body-schema: \/cursor must NOT have fewer than 1 characters/],
+    ['a body status unlike the HTTP status', 503, json, { ...error429 }, /error\.envelope-status: body status 429 differs from HTTP status 503/],
+    ['a type of another status', 429, json, { ...error429, type: 'errors/network_down' }, /response\.body-schema: \/type must be equal to one of the allowed values/],
+    ['an error without a title', 429, { ...json, 'retry-after': '1' }, { ...error429, title: '' }, /error\.envelope-title: the error envelope has no non-empty title/],
+    ['a bad Retry-After', 429, { ...json, 'retry-after': 'soon' }, error429, /response\.headers-schema: header Retry-After/],
   ])('flags %s', (_name, status, headers, body, problem) => {
     expect(specViolations({ status, headers, body: JSON.stringify(body) }).join('\n')).toMatch(problem);
   });

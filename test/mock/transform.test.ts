@@ -77,7 +77,7 @@ describe('transform', () => {
         return { ...exchange.reply, body: JSON.stringify(body) };
       },
     });
-    expect(specViolations(await get(running))).toEqual(['body/items/0/parsed_datetime must match format "date-time"']);
+    expect(specViolations(await get(running))).toEqual(['response.body-schema: /items/0/parsed_datetime must match format "date-time"']);
   });
 
   it('a transform that throws gets a documented 500 errors/unexpected_error naming the failure', async () => {
