@@ -72,7 +72,7 @@ export class FaithfulMock {
     for (const [accountId, items] of buildDataset(options.seed)) {
       this.#itemsJson.set(accountId, items.map((item) => JSON.stringify(item)));
     }
-    for (const operation of Object.values(options.operations ?? operations) as OperationSpec[]) {
+    for (const operation of Object.values<OperationSpec>(options.operations ?? operations)) {
       const path = API_BASE_PATH + operation.path;
       if (path.includes('{')) throw new Error(`mock: path templates are not supported (${operation.path})`);
       const methods = this.#routes.get(path) ?? new Map<string, Route>();
@@ -114,7 +114,6 @@ export class FaithfulMock {
       return reply;
     }
     const { operation } = route;
-    const statuses = operation.statuses as readonly number[];
 
     const sentKey = headers['x-api-key'];
     const key = Array.isArray(sentKey) ? sentKey.join(', ') : sentKey;
@@ -123,7 +122,7 @@ export class FaithfulMock {
     }
     if (key !== this.#apiKey) return this.#documentedError(401, 'errors/invalid_credentials', 'The X-API-KEY is not valid.');
 
-    const preference = readPreference(headers['prefer'], statuses);
+    const preference = readPreference(headers['prefer'], operation.statuses);
     let applied: string | undefined;
     if (preference.kind === 'invalid') {
       return this.#documentedError(400, 'errors/invalid_parameters', `${preference.problem}.`);

@@ -2,7 +2,13 @@
 // Parameter checks are compiled once here; a schema keyword the mock cannot enforce stops it at
 // load time rather than being ignored.
 import { STATUS_CODES } from 'node:http';
-import { errorCatalog, operations } from '../../generated/operations.js';
+import {
+  errorCatalog,
+  operations,
+  type ErrorStatusEntry,
+  type OperationEntry,
+  type OperationParameterEntry,
+} from '../../generated/operations.js';
 
 /** Path of `servers[0].url` in the spec; operations are served under it. */
 export const API_BASE_PATH = '/api/v1';
@@ -10,16 +16,9 @@ export const API_BASE_PATH = '/api/v1';
 /** Statuses whose response documents a `Retry-After` header (429 and 503 in the spec). */
 export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
-export type ErrorStatusCode = keyof typeof errorCatalog;
-export type OperationSpec = (typeof operations)[keyof typeof operations];
+export type OperationSpec = OperationEntry;
 
-interface ErrorStatusEntry {
-  readonly schema: string;
-  readonly description: string;
-  readonly types: Readonly<Record<string, { readonly description: string; readonly retryable: boolean }>>;
-}
-
-const catalog = errorCatalog as unknown as Readonly<Record<string, ErrorStatusEntry>>;
+const catalog: Readonly<Record<string, ErrorStatusEntry>> = errorCatalog;
 
 /** Documented error types of a status, in spec order (empty when the status has none). */
 export function errorTypesOf(status: number): readonly string[] {
@@ -47,23 +46,6 @@ export function errorTitle(status: number): string {
 
 // ---- parameters ----------------------------------------------------------------------------
 
-interface ParameterSchema {
-  readonly type?: string;
-  readonly format?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly default?: unknown;
-}
-
-interface ParameterSpec {
-  readonly name: string;
-  readonly in: string;
-  readonly required: boolean;
-  readonly schema: ParameterSchema;
-}
-
 /** A compiled check: the parsed value, or a sentence saying what is wrong. */
 export type ParameterCheck = (raw: string) => { ok: true; value: string | number } | { ok: false; problem: string };
 
@@ -78,7 +60,7 @@ const ENFORCED_KEYWORDS = new Set(['type', 'format', 'minLength', 'maxLength', '
 const INT32 = { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 };
 const INTEGER_TEXT = /^-?\d+$/;
 
-function compileCheck(parameter: ParameterSpec): ParameterCheck {
+function compileCheck(parameter: OperationParameterEntry): ParameterCheck {
   const schema = parameter.schema;
   for (const keyword of Object.keys(schema)) {
     if (!ENFORCED_KEYWORDS.has(keyword)) {
@@ -120,7 +102,7 @@ function compileCheck(parameter: ParameterSpec): ParameterCheck {
 }
 
 export function compileParameters(operation: OperationSpec): CompiledParameter[] {
-  return (operation.parameters as readonly ParameterSpec[]).map((parameter) => {
+  return operation.parameters.map((parameter) => {
     if (parameter.in !== 'query') {
       throw new Error(`mock: cannot serve parameter \`${parameter.name}\` in ${parameter.in}`);
     }
