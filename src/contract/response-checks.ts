@@ -2,7 +2,7 @@
 // content type, body schema, documented headers, the error envelope, and "a response came back".
 import type { CheckId } from './checks.js';
 import type { Exchange, Finding, ReceivedResponse } from './model.js';
-import type { ContractSpec, OperationInfo } from './spec.js';
+import { escapePointer, type ContractSpec, type OperationInfo } from './spec.js';
 import type { SpecValidators } from './validator.js';
 
 export type RawFinding = Omit<Finding, 'check' | 'operationId' | 'subject' | 'request'>;
@@ -51,7 +51,7 @@ export function checkResponse(spec: ContractSpec, validators: SpecValidators, op
   }
   const { status } = response;
   const documented = validators.response(op.operationId, status);
-  const responsesPointer = `#/paths/${op.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${op.method}/responses`;
+  const responsesPointer = `#/paths/${escapePointer(op.path)}/${op.method}/responses`;
   if (!documented) {
     add('response.status-documented', {
       status,

@@ -3,7 +3,7 @@ import type { CheckId } from '../checks.js';
 import type { RunContext } from '../context.js';
 import type { Exchange } from '../model.js';
 import { bodyOf } from '../response-checks.js';
-import type { OperationInfo } from '../spec.js';
+import { escapePointer, type OperationInfo } from '../spec.js';
 
 /** The rule a probe's request breaks on purpose, shown in place of the response's schema. */
 export interface BrokenRule { schemaPointer: string; schemaFragment: unknown }
@@ -17,7 +17,7 @@ export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, 
   if (response.status !== status) {
     return ctx.fail(check, op, subject, exchange, {
       message: `${broken ? `the request breaks ${formatRule(broken)}: ` : ''}expected ${expectedText}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
-      ...(broken ?? { schemaPointer: `#/paths/${op.path.replace(/\//g, '~1')}/${op.method}/responses/${status}` }),
+      ...(broken ?? { schemaPointer: `#/paths/${escapePointer(op.path)}/${op.method}/responses/${status}` }),
       expected: status,
       actual: response.status,
     });

@@ -3,7 +3,7 @@
 import type { RunContext } from '../context.js';
 import type { Exchange } from '../model.js';
 import { bodyOf } from '../response-checks.js';
-import { getPointer, type Json, type OperationInfo } from '../spec.js';
+import { escapePointer, getPointer, type Json, type OperationInfo } from '../spec.js';
 import { withQuery } from './negatives.js';
 
 interface Walk { ids: string[]; complete: boolean }
@@ -49,7 +49,7 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
         ctx.fail('pagination.page-size', op, subject, exchange, {
           message: `page ${page} holds ${items.length} items, more than the ${limit === undefined ? 'default ' : ''}limit ${pageLimit}`,
           pointer: `/${pagination.itemsField}`,
-          schemaPointer: limit === undefined ? undefined : `#/paths/${op.path.replace(/\//g, '~1')}/${op.method}/parameters`,
+          schemaPointer: limit === undefined ? undefined : `#/paths/${escapePointer(op.path)}/${op.method}/parameters`,
           expected: `at most ${pageLimit} items`,
           actual: items.length,
         });
