@@ -15,7 +15,7 @@ import {
   type RunningMock,
 } from '../../src/mock/index.js';
 import { RETRY_AFTER_STATUSES, compileParameters } from '../../src/mock/spec.js';
-import { bundled } from '../spec/compiled-schemas.js';
+import { defaultSpec } from '../../src/contract/spec.js';
 import { documentedHeaders, specViolations, wireReply, type WireReply } from './spec-conformance.js';
 
 const KEY = { 'X-API-KEY': MOCK_API_KEY };
@@ -345,7 +345,7 @@ describe('errors on demand with Prefer', () => {
 
 describe('routing outside the spec', () => {
   it('serves under the path of the spec servers[0].url', () => {
-    expect(API_BASE_PATH).toBe(new URL(bundled.servers[0].url).pathname);
+    expect(API_BASE_PATH).toBe(new URL(defaultSpec().document.servers[0].url).pathname);
     expect(mock.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${API_BASE_PATH}$`));
   });
 
