@@ -74,7 +74,7 @@ export function withRetryAdvice(bundled: Record<string, any>): Record<string, an
 }
 
 export async function renderReferencePage(bundled: Record<string, any>, info: SiteInfo = siteInfo(bundled)): Promise<string> {
-  const init = `Redoc.init(${scriptSafeJson(withRetryAdvice(bundled))}, ${scriptSafeJson(SITE_REDOC_OPTIONS)}, document.getElementById('redoc-container'), function () { document.documentElement.setAttribute('data-redoc-ready', 'true'); });`;
+  const init = `Redoc.init(${scriptSafeJson(withRetryAdvice(bundled))}, ${scriptSafeJson(SITE_REDOC_OPTIONS)}, document.getElementById('redoc-container'));`;
   return renderPage({
     info,
     current: 'reference',

@@ -21,8 +21,6 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface StaticServer {
   url: string;
   port: number;
-  /** Every path requested, in order (for tests). */
-  requests: string[];
   close(): Promise<void>;
 }
 
@@ -56,10 +54,8 @@ export async function startStaticServer(dir: string, options: StaticServerOption
     throw new Error(`${root} does not exist: run \`npm run build\` (or \`npm run generate\`) first`);
   }
   const host = options.host ?? '127.0.0.1';
-  const requests: string[] = [];
   const server = http.createServer(async (req, res) => {
     const pathname = requestPathname(req.url);
-    requests.push(pathname);
     res.on('finish', () => options.log?.(`${req.method} ${pathname} ${res.statusCode}`));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
@@ -91,7 +87,6 @@ export async function startStaticServer(dir: string, options: StaticServerOption
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     port,
-    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,26 +1,25 @@
 // The published docs site in a real browser: Debian's Chromium, driven by playwright-core, loads
 // dist/site/ from a static server on 127.0.0.1 and checks what a reader must find there.
 // dist/site/ comes from `npm run build` (CI builds before testing); when it is missing or built
-// from another spec than generated/openapi.json, this test rebuilds it first with the pipeline.
+// from another spec than generated/openapi.json, this test renders it again from generated/ first.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH, chromiumAvailable, launchChromium, type Chromium } from '../../src/site/chromium.js';
-import { RETRY_ADVICE, SITE_DIR } from '../../src/site/site.js';
+import { RETRY_ADVICE, SITE_DIR, readChangelog } from '../../src/site/site.js';
 import { SITE_FILES } from '../../src/site/layout.js';
 import { startStaticServer, type StaticServer } from '../../src/site/static-server.js';
 import { ensureSiteBuilt } from '../../src/site/ensure-built.js';
-import { DIST_DIR } from '../../src/pipeline/paths.js';
+import { DIST_DIR, GENERATED_DIR } from '../../src/pipeline/paths.js';
 import { exampleRequest } from '../spec/reference-page.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const GENERATED = path.resolve(here, '../../generated');
 export const SCREENSHOT = path.join(DIST_DIR, 'site-screenshot.png');
 
-const bundled = JSON.parse(fs.readFileSync(path.join(GENERATED, 'openapi.json'), 'utf8'));
+const specJson = fs.readFileSync(path.join(GENERATED_DIR, SITE_FILES.specJson), 'utf8');
+const bundled = JSON.parse(specJson);
 const pathItem = Object.entries<any>(bundled.paths);
 const [route, item] = pathItem[0]!;
 const operation = item.get;
@@ -179,8 +178,7 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
   });
 
   it('links both spec downloads, and they return the bundled spec', async () => {
-    const yaml = await fsp.readFile(path.join(GENERATED, 'openapi.yaml'), 'utf8');
-    const json = await fsp.readFile(path.join(GENERATED, 'openapi.json'), 'utf8');
+    const yaml = await fsp.readFile(path.join(GENERATED_DIR, SITE_FILES.specYaml), 'utf8');
     // Redoc's own "Download" button, clicked as a reader would.
     const redocButton = page.locator('a[download]', { hasText: 'Download' });
     expect(await redocButton.getAttribute('href')).toBe(SITE_FILES.specYaml);
@@ -188,7 +186,7 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
     expect(download.suggestedFilename()).toBe('openapi.yaml');
     expect(await fsp.readFile((await download.path())!, 'utf8')).toBe(yaml);
     // The header links.
-    for (const [testId, expected, type] of [['download-yaml', yaml, 'application/yaml'], ['download-json', json, 'application/json']] as const) {
+    for (const [testId, expected, type] of [['download-yaml', yaml, 'application/yaml'], ['download-json', specJson, 'application/json']] as const) {
       const href = await page.getByTestId(testId).getAttribute('href');
       const response = await page.request.get(new URL(href!, page.url()).href);
       expect(response.status()).toBe(200);
@@ -198,7 +196,7 @@ describe.skipIf(skip)(`docs site in Chromium${skip ? ` (skipped: no Chromium; in
   });
 
   it('links the changelog page made from CHANGELOG.md', async () => {
-    const changelog = await fsp.readFile(path.resolve(here, '../../CHANGELOG.md'), 'utf8');
+    const changelog = await readChangelog();
     const firstVersion = /^## (.+)$/m.exec(changelog)![1]!;
     const tab = await browser.context.newPage();
     await tab.goto(server.url);
