@@ -14,6 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLES_TSCONFIG = path.join(here, 'tsconfig.samples.json');
 const bundled = JSON.parse(fs.readFileSync(path.resolve(here, '../../generated/openapi.json'), 'utf8'));
 const operations = Object.values<any>(bundled.paths).flatMap((item) => Object.values<any>(item).filter((op) => op?.operationId));
+/** openapi/code_samples/ as the pipeline reads it, read once for every test. */
+const loaded = loadCodeSamples();
 
 /** Diagnostics of the sample files, type-checked with tsconfig.samples.json (`postpress-api` -> src/client). */
 function typeCheckSamples(extraFiles: Record<string, string> = {}): { files: string[]; messages: string[] } {
@@ -65,7 +67,7 @@ describe('TypeScript code samples', () => {
   });
 
   it('use the published package name and the client factory', async () => {
-    const { samples } = await loadCodeSamples();
+    const { samples } = await loaded;
     for (const op of operations) {
       const source = samples.get(op.operationId)?.get('TypeScript')?.source ?? '';
       expect(source).toMatch(/import \{[^}]*createPostpressClient[^}]*\} from 'postpress-api';/);
@@ -76,7 +78,7 @@ describe('TypeScript code samples', () => {
 
 describe('curl code samples', () => {
   it('is the reference page example request, verbatim', async () => {
-    const { samples } = await loadCodeSamples();
+    const { samples } = await loaded;
     expect(samples.get('listSentInvitations')?.get('curl')?.source.trim()).toBe(exampleRequest);
   });
 
@@ -101,7 +103,7 @@ describe('curl code samples', () => {
 
 describe('x-codeSamples in the bundle', () => {
   it('are the files, in curl then TypeScript order, for every operation', async () => {
-    const { samples } = await loadCodeSamples();
+    const { samples } = await loaded;
     for (const op of operations) {
       const files = samples.get(op.operationId)!;
       expect(op['x-codeSamples']).toEqual(SAMPLE_LANGUAGES.map((l) => ({ lang: l.lang, label: l.label, source: files.get(l.lang)!.source })));

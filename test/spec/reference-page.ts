@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const REFERENCE_PAGE_COPY = path.join(here, 'fixtures/reference-page.txt');
+const REFERENCE_PAGE_COPY = path.join(here, 'fixtures/reference-page.txt');
 export const REFERENCE_PAGE_SEED = path.resolve(here, '../../../shared/seed/000_e1c574c94bd2a10a.txt');
 
 export const pageText = fs.readFileSync(REFERENCE_PAGE_COPY, 'utf8');
