@@ -1,5 +1,5 @@
 // Redocly lint and bundle, in-process through @redocly/openapi-core (no CLI, no Node-20 banner).
-import { bundle, getLineColLocation, lint, lintConfig, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import { bundle, getLineColLocation, type BaseResolver, lint, lintConfig, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
 import { fileURLToPath } from 'node:url';
 import { REDOCLY_API_ALIAS, REDOCLY_CONFIG, SPEC_ROOT, relativeToProject } from './paths.js';
 import type { Problem } from './problems.js';
@@ -47,10 +47,11 @@ export async function lintWithRedocly(root = SPEC_ROOT): Promise<Problem[]> {
   return [...configProblems, ...problems].filter((p) => !p.ignored).map(redoclyProblem);
 }
 
-/** The single-file document, with internal `#/components/...` refs kept. */
-export async function bundleWithRedocly(root = SPEC_ROOT): Promise<{ document: Record<string, unknown>; problems: Problem[] }> {
+/** The single-file document, with internal `#/components/...` refs kept. `resolver`: one that
+ * keeps parsed files between runs (watch mode's snapshot). */
+export async function bundleWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<{ document: Record<string, unknown>; problems: Problem[] }> {
   const config = await loadRedoclyConfig();
-  const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false });
+  const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false, externalRefResolver: resolver });
   const problems = result.problems.filter((p) => !p.ignored).map(redoclyProblem);
   return { document: result.bundle.parsed as Record<string, unknown>, problems };
 }

@@ -2,10 +2,10 @@
 // Redocly's resolver with its parsed documents. A save re-reads every file (a few ms) but re-parses
 // only the files whose text changed.
 import fs from 'node:fs/promises';
-import { BaseResolver, bundle, type Document, type ResolveError, type YamlParseError } from '@redocly/openapi-core';
+import { BaseResolver, type Document, type ResolveError, type YamlParseError } from '@redocly/openapi-core';
 import { SPEC_ROOT } from '../pipeline/paths.js';
 import { sortProblems, type Problem } from '../pipeline/problems.js';
-import { loadRedoclyConfig, redoclyProblem } from '../pipeline/redocly.js';
+import { bundleWithRedocly, loadRedoclyConfig } from '../pipeline/redocly.js';
 import { checkYamlSyntax, listSpecFiles } from '../pipeline/yaml-syntax.js';
 
 
@@ -57,15 +57,13 @@ export class SpecSnapshot {
     return { changed: [...changed, ...removed], problems: sortProblems([...this.syntax.values()].flat()) };
   }
 
-  /** The bundle, as `bundleWithRedocly` makes it, from the cached documents. */
+  /** `bundleWithRedocly`, from the cached documents. */
   async bundle(root = SPEC_ROOT): Promise<{ document: Record<string, unknown>; problems: Problem[] }> {
-    const config = await loadRedoclyConfig();
-    this.resolver ??= new SnapshotResolver(config.resolve);
+    this.resolver ??= new SnapshotResolver((await loadRedoclyConfig()).resolve);
     this.resolver.startRun();
-    const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false, externalRefResolver: this.resolver });
-    const problems = result.problems.filter((p) => !p.ignored).map(redoclyProblem);
+    const result = await bundleWithRedocly(root, this.resolver);
     // A failed resolve is cached too: start clean next time.
-    if (problems.length > 0) this.resolver = undefined;
-    return { document: result.bundle.parsed as Record<string, unknown>, problems };
+    if (result.problems.length > 0) this.resolver = undefined;
+    return result;
   }
 }
