@@ -1,16 +1,19 @@
 // The Spectral ruleset as one CommonJS source, as `spectral lint` makes it on every run (migrate
-// the YAML to JS, bundle it with rollup). Migrating and bundling cost more than the lint itself,
+// the YAML to JS, bundle it with rollup), and evaluated. Migrating and bundling cost more than the lint itself,
 // so the source is cached on disk, keyed on .spectral.yaml, everything under lint/ and the
 // installed @stoplight/* versions; a miss rebuilds it. rollup and the migrator load only then.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
 import { CACHE_DIR, PROJECT_ROOT, SPECTRAL_RULESET } from './paths.js';
 
 const BUILTINS = Symbol.for('@stoplight-spectral/builtins');
 const PLACEHOLDER = '__postpress_builtins__';
+/** Where `spectral lint` puts the migrated ruleset; the bundle resolves its imports from here. */
+const ENTRY = path.join(path.dirname(SPECTRAL_RULESET), '.spectral.js');
 
 /** `builtins()` registers Spectral's own modules under a random id the bundled source refers to. */
 function registerBuiltins(): { plugin: ReturnType<typeof builtins>; id: string | undefined } {
@@ -49,12 +52,11 @@ async function bundleFresh(builtinsPlugin: ReturnType<typeof builtins>): Promise
     import('@stoplight/spectral-runtime'),
   ]);
   const migrated = await migrateRuleset(SPECTRAL_RULESET, { format: 'esm', fs });
-  const entry = path.join(path.dirname(SPECTRAL_RULESET), '.spectral.js');
-  return bundleRuleset(entry, {
+  return bundleRuleset(ENTRY, {
     target: 'node',
     format: 'commonjs',
     // CommonJS rulesets such as the OWASP one need the commonjs plugin.
-    plugins: [stdin(migrated, entry), builtinsPlugin, commonjs(), ...node({ fs, fetch: (runtime.default ?? runtime).fetch })],
+    plugins: [stdin(migrated, ENTRY), builtinsPlugin, commonjs(), ...node({ fs, fetch: (runtime.default ?? runtime).fetch })],
   });
 }
 
@@ -88,4 +90,13 @@ export async function spectralRulesetSource(): Promise<{ source: string; cached:
     }
   }
   return { source, cached: false };
+}
+
+/** The ruleset definition (what a `.spectral.js` exports), evaluated from the bundled source. */
+export async function loadSpectralRulesetDefinition(): Promise<unknown> {
+  const { source } = await spectralRulesetSource();
+  const module: { exports?: unknown } = {};
+  const req = createRequire(ENTRY);
+  Function('module, require', source)(module, (id: string) => req(req.resolve(id, { paths: [PROJECT_ROOT] })));
+  return module.exports;
 }

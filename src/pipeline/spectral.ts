@@ -3,12 +3,11 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { createRequire } from 'node:module';
 import spectralCore from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
 import { PROJECT_ROOT, SPECTRAL_IGNORE, SPECTRAL_RULESET, SPEC_ROOT, relativeToProject } from './paths.js';
 import type { Problem } from './problems.js';
-import { spectralRulesetSource } from './spectral-ruleset.js';
+import { loadSpectralRulesetDefinition } from './spectral-ruleset.js';
 
 const { Spectral, Document, Ruleset } = spectralCore;
 
@@ -22,17 +21,12 @@ export interface SpectralWaiver {
 type LoadedRuleset = InstanceType<typeof Ruleset>;
 let rulesetPromise: Promise<LoadedRuleset> | undefined;
 
-/** The ruleset is loaded once; each run gets a fresh Spectral, whose resolver caches files. */
+/** The ruleset is loaded once (migrated and bundled as `spectral lint` does, cached on disk);
+ * each run gets a fresh Spectral, whose resolver caches files. */
 async function loadSpectral(): Promise<InstanceType<typeof Spectral>> {
-  rulesetPromise ??= (async () => {
-    // The same steps as `spectral lint` (migrate, bundle: cached on disk), then evaluate it.
-    const { source } = await spectralRulesetSource();
-    const entry = path.join(path.dirname(SPECTRAL_RULESET), '.spectral.js');
-    const module: { exports?: unknown } = {};
-    const req = createRequire(entry);
-    Function('module, require', source)(module, (id: string) => req(req.resolve(id, { paths: [PROJECT_ROOT] })));
-    return new Ruleset(module.exports as ConstructorParameters<typeof Ruleset>[0], { severity: 'recommended', source: SPECTRAL_RULESET });
-  })();
+  rulesetPromise ??= loadSpectralRulesetDefinition().then(
+    (definition) => new Ruleset(definition as ConstructorParameters<typeof Ruleset>[0], { severity: 'recommended', source: SPECTRAL_RULESET }),
+  );
   const spectral = new Spectral();
   spectral.setRuleset(await rulesetPromise);
   return spectral;
