@@ -32,13 +32,19 @@ export function escapeHtml(text: string): string {
 const REDOC_REMOTE_LOGO = '"https://cdn.redoc.ly/redoc/logo-mini.svg"';
 const EMPTY_IMAGE = '"data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27 width=%270%27 height=%270%27/%3E"';
 
-export async function redocStandaloneScript(): Promise<string> {
-  const script = await fs.readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
-  if (script.split(REDOC_REMOTE_LOGO).length !== 2) {
-    throw new Error(`redoc.standalone.js: expected the remote logo ${REDOC_REMOTE_LOGO} exactly once; check the Redoc upgrade for requests to other hosts`);
-  }
-  // A literal "</script" inside the inlined bundle would end the element early.
-  return script.replace(REDOC_REMOTE_LOGO, EMPTY_IMAGE).replace(/<\/script/gi, '<\\/script');
+// Read and patched once per process: the docs page and the site's reference page both inline it,
+// on every run (and every save in watch mode).
+let redocScript: Promise<string> | undefined;
+
+export function redocStandaloneScript(): Promise<string> {
+  redocScript ??= fs.readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8').then((script) => {
+    if (script.split(REDOC_REMOTE_LOGO).length !== 2) {
+      throw new Error(`redoc.standalone.js: expected the remote logo ${REDOC_REMOTE_LOGO} exactly once; check the Redoc upgrade for requests to other hosts`);
+    }
+    // A literal "</script" inside the inlined bundle would end the element early.
+    return script.replace(REDOC_REMOTE_LOGO, EMPTY_IMAGE).replace(/<\/script/gi, '<\\/script');
+  });
+  return redocScript;
 }
 
 export async function renderDocsPage(bundled: Record<string, any>, options: Record<string, unknown> = REDOC_OPTIONS): Promise<string> {
