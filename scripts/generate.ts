@@ -1,4 +1,4 @@
-// npm run generate: lint the spec, then write generated/ and dist/docs/ all-or-nothing.
+// npm run generate: lint the spec, then write generated/, dist/docs/ and dist/site/ all-or-nothing.
 import { produceOutputs } from '../src/pipeline/pipeline.js';
 import { writeOutputs } from '../src/pipeline/outputs.js';
 import { PipelineError } from '../src/pipeline/problems.js';

@@ -1,8 +1,8 @@
 // `npm run dev`: one process that watches openapi/, regenerates on each save and serves the docs
 // with live reload. Modules load once; the Redocly config and the Spectral ruleset stay warm.
 import fs from 'node:fs';
-import path from 'node:path';
-import { DOCS_DIR, DIST_DIR, PROJECT_ROOT, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
+import { DOCS_DIR, PROJECT_ROOT, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
+import { SITE_DIR } from '../site/site.js';
 import { startDocsServer, type DocsServer } from './docs-server.js';
 import { Regenerator, describeFailure, type RunOutcome } from './regenerate.js';
 
@@ -24,14 +24,13 @@ export interface DevMode {
 export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const regenerator = new Regenerator(log);
-  const siteDir = path.join(DIST_DIR, 'site');
 
   const first = await regenerator.start();
   if (first.ok === true) log(`dev: outputs ready in ${first.totalMs.toFixed(0)} ms${first.changed.length ? ` (wrote ${first.changed.map(relativeToProject).join(', ')})` : ''}`);
   else if (first.ok === false) for (const line of describeFailure(first)) log(line);
 
-  const server = await startDocsServer([siteDir, DOCS_DIR], { port: options.port });
-  log(`dev: serving ${server.url} (${fs.existsSync(siteDir) ? relativeToProject(siteDir) : relativeToProject(DOCS_DIR)}), reloads on change`);
+  const server = await startDocsServer([SITE_DIR, DOCS_DIR], { port: options.port });
+  log(`dev: serving ${server.url} (${fs.existsSync(SITE_DIR) ? relativeToProject(SITE_DIR) : relativeToProject(DOCS_DIR)}), reloads on change`);
 
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
