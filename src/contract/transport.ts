@@ -1,6 +1,7 @@
 // Sends the kit's requests within the run's limits: a request budget, a rate, a concurrency cap
 // and a per-request timeout. A 429 with a short Retry-After is retried (it is the server asking
 // for patience, not a verdict on the request).
+import { parseRetryAfter } from '../client/retry.js';
 import type { Exchange, ProbeRequest } from './model.js';
 
 export interface TransportOptions {
@@ -46,8 +47,8 @@ export class Transport {
   async send(request: ProbeRequest, retry429 = true): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
       const exchange = await this.sendOnce(request);
-      const retryAfter = retry429 && exchange.response?.status === 429 ? retryAfterMs(exchange.response.headers['retry-after']) : null;
-      if (retryAfter === null || retryAfter > MAX_RETRY_AFTER_MS || attempt >= 2 || this.remaining === 0) return exchange;
+      const retryAfter = retry429 && exchange.response?.status === 429 ? parseRetryAfter(exchange.response.headers['retry-after'] ?? null) : undefined;
+      if (retryAfter === undefined || retryAfter > MAX_RETRY_AFTER_MS || attempt >= 2 || this.remaining === 0) return exchange;
       await new Promise((resolve) => setTimeout(resolve, retryAfter));
     }
   }
@@ -103,13 +104,6 @@ export class Transport {
     this.active--;
     this.waiting.shift()?.();
   }
-}
-
-function retryAfterMs(value: string | undefined): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
 export function describeError(error: unknown, timeoutMs: number): string {
