@@ -205,14 +205,11 @@ export function createPostpressClient(clientOptions: PostpressClientOptions): Po
         const started = onEvent ? performance.now() : 0;
         if (onEvent) emit({ type: 'request', operationId, method, url, attempt });
         try {
-          const pending = doFetch(url, init);
-          const response = await race(pending);
-          if (response === INTERRUPTED) {
-            if (!controller) pending.then((late) => late.body?.cancel().catch(noop), noop); // frees the connection
-            return finish(op, url, interruption(attempt), attempt);
-          }
-          const text = await race(response.text());
-          if (text === INTERRUPTED) return finish(op, url, interruption(attempt), attempt);
+          // One race per attempt. Once interrupted, an unaborted exchange still reads its body to
+          // the end: the late response is drained and its connection freed.
+          const exchange = await race(doFetch(url, init).then(async (response) => ({ response, text: await response.text() })));
+          if (exchange === INTERRUPTED) return finish(op, url, interruption(attempt), attempt);
+          const { response, text } = exchange;
           if (onEvent) emit({ type: 'response', operationId, method, url, attempt, status: response.status, durationMs: performance.now() - started });
           outcome = readOutcome(op, response, text, attempt);
         } catch (cause) {

@@ -263,10 +263,14 @@ describe('retries', () => {
 
 describe('deadlines and abort', () => {
   it('the built-in 30 s deadline returns client/timeout on time, sends no signal, and drains the late response', async () => {
-    let release: (() => void) | undefined;
-    server.respond((_req, res) => {
-      release = () => json(res, 200, page(0, 1, null));
+    let late: import('node:http').ServerResponse | undefined;
+    let socket: import('node:net').Socket | undefined;
+    server.respond((req, res) => {
+      late = res;
+      socket = req.socket;
     });
+    // Larger than the socket buffers: unread, the server could not finish writing it.
+    const release = () => json(late!, 200, { ...page(0, 1, null), padding: 'x'.repeat(8 * 2 ** 20) });
     const inits: Array<RequestInit | undefined> = [];
     const spyFetch: typeof fetch = (input, init) => {
       inits.push(init);
@@ -288,8 +292,14 @@ describe('deadlines and abort', () => {
     expect(result).toMatchObject({ ok: false, status: 0, error: { type: 'client/timeout', attempts: 1 } });
     expect(inits[0]?.signal).toBeUndefined();
     expect(server.abandoned).toBe(0);
-    release!();
+    release();
+    await new Promise((resolve) => {
+      late!.once('finish', resolve);
+      setTimeout(resolve, 2000);
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(late!.writableFinished).toBe(true); // read to the end...
+    expect(socket!.destroyed).toBe(false); // ...not cut off: the connection stays usable
     expect(server.abandoned).toBe(0);
   });
 
