@@ -3,13 +3,13 @@
 // results narrowed by status, typed client-side problems, retries, deadlines, pagination.
 import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, removeTrailingSlash, type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { errorCatalog, operations, type OperationEntry } from '../../generated/operations.js';
+import { errorCatalog, operations, type ErrorStatusEntry, type OperationEntry } from '../../generated/operations.js';
 import { clientProblem, type AnyError, type ClientProblem, type ClientProblemType } from './problems.js';
 import { backoffDelay, isRetryableResponse, parseRetryAfter, retryPolicy, type RetryOptions } from './retry.js';
-import { parameterViolation, type ParameterSpec } from './validate.js';
-import { createPaginator, type PaginationSpec } from './paginate.js';
+import { parameterViolation } from './validate.js';
+import { createPaginator } from './paginate.js';
 import type {
-  CallOptions, OperationId, OperationMethod, OperationParams, PageItem, OperationData, PaginatedOperationId, Paginator,
+  AnyResult, CallOptions, OperationId, OperationMethod, OperationParams, PageItem, OperationData, PaginatedOperationId, Paginator,
 } from './types.js';
 
 /** The server URL of the spec (`servers[0].url`); a test keeps the two equal. */
@@ -48,12 +48,10 @@ export type PostpressClient = { [Op in OperationId]: OperationMethod<Op> } & {
 };
 
 type Operation = OperationEntry;
-type Catalog = Record<string, { types: Record<string, unknown> } | undefined>;
-type AnyResult = { ok: true; status: number; data: unknown } | { ok: false; status: number; error: AnyError };
 type Outcome = { result: AnyResult; retryReason?: string; retryAfterMs?: number };
 
 const table = operations as unknown as Record<string, Operation>;
-const catalog = errorCatalog as unknown as Catalog;
+const catalog: Record<string, ErrorStatusEntry | undefined> = errorCatalog;
 const INTERRUPTED = Symbol('interrupted');
 const INVALID_JSON = Symbol('invalid json');
 const noop = () => {};

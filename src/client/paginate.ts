@@ -1,21 +1,14 @@
 // Auto-pagination: follows the operation's cursor until it is null, one page in memory at a time.
-import { clientProblem, PostpressError, type AnyError } from './problems.js';
-import type { CallOptions, Paginator } from './types.js';
-
-export interface PaginationSpec {
-  readonly cursorParam: string;
-  readonly cursorField: string;
-  readonly itemsField: string;
-}
-
-type PageResult = { ok: true; data: unknown } | { ok: false; error: AnyError };
+import { clientProblem, PostpressError } from './problems.js';
+import type { OperationEntry } from '../../generated/operations.js';
+import type { AnyResult, CallOptions, Paginator } from './types.js';
 
 /** How many past cursors are remembered to detect a cycle (bounded so memory stays flat). */
 export const REMEMBERED_CURSORS = 1000;
 
 export function createPaginator(
-  fetchPage: (params: Record<string, unknown>, options?: CallOptions) => Promise<PageResult>,
-  spec: PaginationSpec,
+  fetchPage: (params: Record<string, unknown>, options?: CallOptions) => Promise<AnyResult>,
+  spec: NonNullable<OperationEntry['pagination']>,
   params: Record<string, unknown>,
   options?: CallOptions,
 ): Paginator<unknown, unknown> {

@@ -1,6 +1,6 @@
 // When to retry and how long to wait. The catalog's `retryable` advice comes from the spec's
 // `x-retryable` extension.
-import { errorCatalog } from '../../generated/operations.js';
+import { errorCatalog, type ErrorStatusEntry } from '../../generated/operations.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables retries). */
@@ -31,7 +31,7 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
 export function isRetryableResponse(status: number, type: unknown): boolean {
   if (NEVER_RETRIED.has(status)) return false;
   if (RETRIED_BY_STATUS.has(status)) return true;
-  const entry = (errorCatalog as Record<string, { types: Record<string, { retryable: boolean }> }>)[status];
+  const entry = (errorCatalog as Record<string, ErrorStatusEntry | undefined>)[status];
   return typeof type === 'string' && entry?.types[type]?.retryable === true;
 }
 

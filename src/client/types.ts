@@ -2,7 +2,7 @@
 // narrowed per status, pagination. Nothing here names an operation by hand.
 import type { operations as OperationTypes } from '../../generated/schema.js';
 import type { operations as operationTable, OperationId } from '../../generated/operations.js';
-import type { ClientProblem } from './problems.js';
+import type { AnyError, ClientProblem } from './problems.js';
 
 export type { OperationId };
 type Table = typeof operationTable;
@@ -29,6 +29,8 @@ export type OperationErrors<Op extends OperationId> = {
 
 export interface OkResult<S, D> { ok: true; status: S; data: D }
 export interface ErrorResult<S, E> { ok: false; status: S; error: E }
+/** Any operation's result, untyped (inside the client). */
+export type AnyResult = OkResult<number, unknown> | ErrorResult<number, AnyError>;
 
 /**
  * What every operation method returns (it never throws): `ok` and `status` narrow `data` or

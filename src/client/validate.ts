@@ -1,6 +1,8 @@
 // Checks call parameters against their schemas in the generated operation table, before
 // anything is sent. Covers the keywords parameter schemas use: type, enum, const, string
 // lengths, pattern, numeric bounds, int32/int64.
+import type { OperationParameterEntry } from '../../generated/operations.js';
+
 export interface ParameterSchema {
   readonly type?: string | readonly string[];
   readonly enum?: readonly unknown[];
@@ -13,13 +15,6 @@ export interface ParameterSchema {
   readonly exclusiveMinimum?: number;
   readonly exclusiveMaximum?: number;
   readonly format?: string;
-}
-
-export interface ParameterSpec {
-  readonly name: string;
-  readonly in: string;
-  readonly required: boolean;
-  readonly schema: ParameterSchema;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -68,7 +63,7 @@ export function schemaViolation(value: unknown, schema: ParameterSchema): string
 }
 
 /** Why `params` cannot be sent (missing, unknown or invalid parameter), or undefined. */
-export function parameterViolation(params: unknown, specs: readonly ParameterSpec[]): string | undefined {
+export function parameterViolation(params: unknown, specs: readonly OperationParameterEntry[]): string | undefined {
   if (params === undefined || params === null) params = {};
   if (typeof params !== 'object' || Array.isArray(params)) return 'parameters must be an object';
   const given = params as Record<string, unknown>;
