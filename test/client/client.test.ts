@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   createPostpressClient, DEFAULT_BASE_URL, operations, PostpressError, type ClientEvent, type PostpressClientOptions,
 } from '../../src/client/index.js';
+import { REMEMBERED_CURSORS } from '../../src/client/paginate.js';
 import { API_KEY, envelope, json, page, pagedResponder, startServer, type TestServer } from './server.js';
 
 let server: TestServer;
@@ -74,7 +75,7 @@ describe('input checks from the parameter schemas, before sending', () => {
     const r = await client.listSentInvitations(params as never);
     expect(r.ok).toBe(false);
     if (r.ok || r.status !== 0) throw new Error('expected a client problem');
-    expect(r.error).toMatchObject({ type: 'client/invalid_input', status: 0, attempts: 0 });
+    expect(r.error).toMatchObject({ type: 'client/invalid_input', title: 'Invalid input', status: 0, attempts: 0 });
     expect(r.error.detail).toMatch(detail);
     expect(server.requests).toHaveLength(0);
     expect(events.map((e) => e.type)).toEqual(['error']);
@@ -163,6 +164,13 @@ describe('error statuses', () => {
   it('a 200 without the items array is client/invalid_response', async () => {
     server.respond((_req, res) => json(res, 200, { object: 'InvitationList', cursor: null }));
     expect(await makeClient().client.listSentInvitations(q)).toMatchObject({ status: 0, error: { type: 'client/invalid_response' } });
+  });
+
+  it('a status the operation does not document is client/invalid_response, not retried', async () => {
+    server.respond((_req, res) => json(res, 404, envelope(404, 'errors/not_found'), { 'retry-after': '0' }));
+    const r = await makeClient().client.listSentInvitations(q);
+    expect(r).toMatchObject({ ok: false, status: 0, error: { type: 'client/invalid_response', httpStatus: 404, detail: expect.stringMatching(/status 404 is not documented/) } });
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -432,6 +440,38 @@ describe('pagination', () => {
     expect(error).toMatchObject({ type: 'client/aborted' });
     expect(count).toBe(5); // the 6th item, already in memory, is not yielded
     expect(server.requests).toHaveLength(3);
+  });
+
+  it(`remembers the last ${REMEMBERED_CURSORS} cursors: a cycle that long is still caught`, async () => {
+    let requests = 0;
+    const cycleFetch = (async (url: string) => {
+      requests++;
+      const k = Number(new URL(url).searchParams.get('cursor')?.slice(1) ?? 0);
+      return new Response(JSON.stringify(page(0, 0, `c${(k % REMEMBERED_CURSORS) + 1}`)), { status: 200 });
+    }) as typeof fetch;
+    const error = await (async () => {
+      for await (const _ of makeClient({ fetch: cycleFetch }).client.paginate('listSentInvitations', q).pages()) void _;
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'client/repeated_cursor' });
+    expect(requests).toBe(REMEMBERED_CURSORS + 1); // c1 .. c1000, then c1000 points back at c1
+  });
+
+  it('timeoutMs bounds each page request, not the whole walk', async () => {
+    const slowPages = (ms: (k: number) => number) => server.respond((req, res) => {
+      const k = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('cursor')?.slice(1) ?? 0);
+      setTimeout(() => json(res, 200, page(k, 1, k < 2 ? `c${k + 1}` : null)), ms(k)).unref();
+    });
+    slowPages(() => 100);
+    const ids: string[] = [];
+    const started = performance.now();
+    for await (const inv of makeClient().client.paginate('listSentInvitations', q, { timeoutMs: 250 })) ids.push(inv.id);
+    expect(ids).toEqual(['inv_0', 'inv_1', 'inv_2']);
+    expect(performance.now() - started).toBeGreaterThan(250); // the walk outlasted timeoutMs
+    slowPages((k) => (k === 1 ? 2000 : 0));
+    const error = await (async () => {
+      for await (const _ of makeClient().client.paginate('listSentInvitations', q, { timeoutMs: 250 })) void _;
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PostpressError', status: 0, type: 'client/timeout' });
   });
 
   it('rejects an operation without pagination', () => {

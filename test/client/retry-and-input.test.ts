@@ -69,6 +69,22 @@ describe('parameter checks', () => {
     }));
   });
 
+  it('cover every keyword the parameter schemas of the spec use', () => {
+    // What schemaViolation enforces, and annotations that assert nothing.
+    const checked = new Set(['type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format']);
+    const annotations = new Set(['default', 'description', 'title', 'example', 'examples', 'deprecated']);
+    for (const op of Object.values(operations)) {
+      for (const { name, schema } of op.parameters as readonly { name: string; schema: Record<string, unknown> }[]) {
+        for (const keyword of Object.keys(schema)) expect(checked.has(keyword) || annotations.has(keyword), `${op.operationId} ${name}: ${keyword}`).toBe(true);
+        if (schema.format !== undefined) expect(['int32', 'int64'], `${op.operationId} ${name}: format`).toContain(schema.format);
+      }
+    }
+    expect(schemaViolation(2 ** 53, { type: 'integer', format: 'int64' })).toMatch(/safe integer/);
+    expect(schemaViolation(1, { const: 2 })).toMatch(/must be 2/);
+    expect(schemaViolation(0, { exclusiveMinimum: 0 })).toMatch(/> 0/);
+    expect(schemaViolation(1, { exclusiveMaximum: 1 })).toMatch(/< 1/);
+  });
+
   it('counts characters as code points, as JSON Schema does', () => {
     expect(schemaViolation('😀'.repeat(256), { type: 'string', maxLength: 256 })).toBeUndefined();
     expect(schemaViolation('😀'.repeat(257), { type: 'string', maxLength: 256 })).toMatch(/at most 256/);
