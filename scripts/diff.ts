@@ -2,7 +2,7 @@
 // OLD and NEW: a root spec file or git:REF. Exit 1 when something breaks without a major bump.
 import path from 'node:path';
 import { compareSpecs } from '../src/spec-diff/classify.js';
-import { loadSpec, SpecLoadError } from '../src/spec-diff/load.js';
+import { loadSpec } from '../src/spec-diff/load.js';
 import { formatReport, renderChangelogEntry, verdict, writeChangelogEntry } from '../src/spec-diff/report.js';
 
 const USAGE = `usage: npm run diff -- OLD NEW [--changelog[=CHANGELOG.md]] [--json]
@@ -39,6 +39,6 @@ try {
   }
   process.exitCode = result.fails ? 1 : 0;
 } catch (error) {
-  console.error(error instanceof SpecLoadError || error instanceof Error ? `diff: ${error.message}` : String(error));
+  console.error(error instanceof Error ? `diff: ${error.message}` : String(error));
   process.exitCode = 2;
 }
