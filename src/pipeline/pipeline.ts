@@ -1,6 +1,5 @@
 // The whole pipeline as functions: validate the spec, then produce every output in memory.
 // Nothing here writes; scripts/generate.ts writes what `produceOutputs` returns.
-import path from 'node:path';
 import { stringify } from 'yaml';
 import { DOCS_DIR, GENERATED_DIR, SPEC_ROOT } from './paths.js';
 import { PipelineError, sortProblems, type Problem } from './problems.js';
@@ -98,8 +97,4 @@ async function renderOutputs(progress: Progress | undefined, root: string): Prom
     [SITE_DIR, site],
   ]);
   return { bundled, outputs };
-}
-
-export function describeOutputs(outputs: OutputSet): string[] {
-  return [...outputs].flatMap(([dir, files]) => [...files.keys()].map((f) => path.join(path.basename(dir), f)));
 }
