@@ -1,5 +1,7 @@
 // Compiles the bundled spec's schemas with Ajv (JSON Schema 2020-12, strict, all errors) so the
-// tests can ask "does the spec accept this payload?".
+// tests can ask "does the spec accept this payload?". Deliberately plain and separate from the
+// contract kit's validator (src/contract/validator.ts): the spec's tests must not pass or fail
+// with the code they would otherwise be checking.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
