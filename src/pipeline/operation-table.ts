@@ -1,132 +1,123 @@
-// The per-operation table and the error catalog, read from the bundled spec and written as
-// `generated/operations.ts`. The client, the mock and the contract kit all read this one table.
+// generated/operations.ts: the operation table and the error sets, written from the one spec
+// model (src/spec/model.ts) so the pipeline and every `--spec` run read a spec the same way.
+import { buildSpecModel, type OperationModel, type SpecModel } from '../spec/model.js';
+import { inlineRefs } from '../spec/pointer.js';
+
 type Json = Record<string, any>;
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-const SAFE_METHODS = new Set(['get', 'head', 'options', 'trace']);
-
-function deref(doc: Json, node: Json | undefined): Json | undefined {
-  let current = node;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    const ref: string = current.$ref;
-    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Unresolvable $ref in the bundled spec: ${ref}`);
-    seen.add(ref);
-    current = ref.slice(2).split('/').reduce<any>((n, key) => n?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return current;
+/** What the generated table holds of one operation: all the client, mock, kit and docs need. */
+function tableEntry(document: Json, op: OperationModel): Json {
+  return {
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    safe: op.safe,
+    idempotent: op.idempotent,
+    idempotencyKeyHeader: op.idempotencyKeyHeader,
+    summary: op.summary,
+    parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, style: p.style, explode: p.explode, schema: p.schema })),
+    requestBody: op.requestBody && {
+      required: op.requestBody.required,
+      mediaType: op.requestBody.content.find((m) => m.schema !== undefined)?.mediaType ?? op.requestBody.content[0]?.mediaType ?? 'application/json',
+      schema: inlineRefs(document, op.requestBody.content.find((m) => m.schema !== undefined)?.schema ?? {}),
+    },
+    responses: Object.fromEntries(op.responses.map((r) => [r.status, {
+      bodiless: r.content.length === 0,
+      mediaTypes: r.content.map((m) => m.mediaType),
+      headers: r.headers.map((h) => h.name),
+    }])),
+    successStatus: op.successStatus,
+    statuses: op.statuses,
+    errors: op.errors,
+    security: op.security,
+    pagination: op.pagination,
+  };
 }
 
 export interface ErrorTypeEntry { description: string; retryable: boolean }
 export interface ErrorStatusEntry { schema: string; description: string; types: Record<string, ErrorTypeEntry> }
 
-export function buildErrorCatalog(doc: Json): Record<string, ErrorStatusEntry> {
+/** Per status, every error type any operation documents for it (the docs' and retry's view). */
+export function buildErrorCatalog(model: SpecModel): Record<string, ErrorStatusEntry> {
   const catalog: Record<string, ErrorStatusEntry> = {};
-  for (const pathItem of Object.values<Json>(doc.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = pathItem[method];
-      if (!op) continue;
-      for (const [status, responseOrRef] of Object.entries<Json>(op.responses ?? {})) {
-        if (!/^[45]\d\d$/.test(status)) continue;
-        const schemaRef = responseOrRef && deref(doc, responseOrRef)?.content?.['application/json']?.schema;
-        const schema = deref(doc, schemaRef);
-        const type = deref(doc, schema?.properties?.type);
-        if (!schema || !Array.isArray(type?.enum)) throw new Error(`${method.toUpperCase()} ${status}: the error body has no enumerated \`type\``);
-        const types: Record<string, ErrorTypeEntry> = {};
-        for (const t of type.enum as string[]) {
-          const description = type['x-enumDescriptions']?.[t];
-          const retryable = type['x-retryable']?.[t];
-          if (typeof description !== 'string' || typeof retryable !== 'boolean') throw new Error(`${status} ${t}: missing x-enumDescriptions or x-retryable`);
-          types[t] = { description, retryable };
-        }
-        const schemaName = typeof schemaRef?.$ref === 'string' ? schemaRef.$ref.split('/').pop() : '';
-        const entry = { schema: schemaName, description: String(deref(doc, responseOrRef)?.description ?? '').trim(), types };
-        const previous = catalog[status];
-        if (previous && JSON.stringify(previous) !== JSON.stringify(entry)) throw new Error(`Status ${status} has different error bodies in different operations`);
-        catalog[status] = entry;
-      }
-    }
+  for (const set of Object.values(model.errorSets)) {
+    const entry = (catalog[set.status] ??= { schema: set.schema, description: set.description, types: {} });
+    for (const [type, info] of Object.entries(set.types)) entry.types[type] ??= { description: info.description, retryable: info.retryable === true };
   }
   return Object.fromEntries(Object.entries(catalog).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
-export interface ParameterEntry {
-  name: string;
-  in: string;
-  required: boolean;
-  schema: Json;
+export function buildOperationTable(model: SpecModel): Record<string, Json> {
+  const entries = [...model.operations].sort((a, b) => a.operationId.localeCompare(b.operationId)).map((op) => [op.operationId, tableEntry(model.document, op)]);
+  return Object.fromEntries(entries);
 }
 
-export interface OperationEntry {
-  operationId: string;
-  method: string;
-  path: string;
-  safe: boolean;
-  summary: string;
-  parameters: ParameterEntry[];
-  successStatus: number;
-  statuses: number[];
-  pagination: { cursorParam: string; cursorField: string; itemsField: string; limitParam?: string } | null;
+function errorSetTable(model: SpecModel): Record<string, Json> {
+  return Object.fromEntries(Object.values(model.errorSets).map((set) => [set.id, {
+    status: set.status,
+    schema: set.schema,
+    description: set.description,
+    types: Object.fromEntries(Object.entries(set.types).map(([t, info]) => [t, { description: info.description, retryable: info.retryable === true }])),
+  }]));
 }
 
-export function buildOperationTable(doc: Json): Record<string, OperationEntry> {
-  const table: Record<string, OperationEntry> = {};
-  for (const [path, pathItem] of Object.entries<Json>(doc.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = pathItem[method];
-      if (!op) continue;
-      if (typeof op.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => {
-        const param = deref(doc, p)!;
-        return { name: param.name, in: param.in, required: Boolean(param.required), schema: deref(doc, param.schema) ?? {} };
-      });
-      const statuses = Object.keys(op.responses ?? {}).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
-      const successStatus = statuses.find((s) => s >= 200 && s < 300);
-      if (successStatus === undefined) throw new Error(`${op.operationId} documents no 2xx response`);
-      table[op.operationId] = {
-        operationId: op.operationId,
-        method,
-        path,
-        safe: SAFE_METHODS.has(method),
-        summary: String(op.summary ?? ''),
-        parameters,
-        successStatus,
-        statuses,
-        pagination: op['x-pagination'] ?? null,
-      };
-    }
-  }
-  return Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
-}
-
+/** Throws a SpecShapeError (with the pointer of each shape) when the spec uses one no capability handles. */
 export function renderOperationModule(doc: Json): string {
-  const operations = buildOperationTable(doc);
-  const errors = buildErrorCatalog(doc);
+  const model = buildSpecModel(doc, { strict: true });
+  const operations = buildOperationTable(model);
   return [
     '/**',
     ' * Generated by `npm run generate` from openapi/. Do not edit.',
-    ' * The operations of the spec (method, path, parameters, pagination) and, for each error',
-    ' * status, its documented `type` values with their description and retry advice.',
+    ' * Every operation of the spec (method, path, parameters of every location, request body,',
+    ' * responses, error sets, security, pagination, safety and idempotency) and every documented',
+    ' * error set with its `type` values, their description and retry advice.',
     ' */',
     '',
     'export interface OperationParameterEntry {',
     '  readonly name: string;',
-    '  readonly in: string;',
+    "  readonly in: 'path' | 'query' | 'header' | 'cookie';",
     '  readonly required: boolean;',
-    '  /** The parameter\'s JSON Schema, `$ref`s resolved. */',
+    '  /** OpenAPI serialisation: `form`, `simple`, `deepObject`, … and whether arrays/objects explode. */',
+    '  readonly style: string;',
+    '  readonly explode: boolean;',
+    "  /** The parameter's JSON Schema, `$ref`s inlined. */",
     '  readonly schema: { readonly [keyword: string]: any };',
+    '}',
+    '',
+    'export interface RequestBodyEntry {',
+    '  readonly required: boolean;',
+    '  readonly mediaType: string;',
+    "  /** The body's JSON Schema, `$ref`s inlined (a recursive one stays a `$ref`). */",
+    '  readonly schema: { readonly [keyword: string]: any };',
+    '}',
+    '',
+    'export interface ResponseEntry {',
+    '  /** No content documented (e.g. 204). */',
+    '  readonly bodiless: boolean;',
+    '  readonly mediaTypes: readonly string[];',
+    '  readonly headers: readonly string[];',
     '}',
     '',
     'export interface OperationEntry {',
     '  readonly operationId: string;',
     '  readonly method: string;',
     '  readonly path: string;',
-    '  /** GET, HEAD, OPTIONS or TRACE: safe to repeat and to probe. */',
+    '  /** RFC 9110 safe method (GET, HEAD, OPTIONS, TRACE): safe to repeat and to probe. */',
     '  readonly safe: boolean;',
+    '  /** RFC 9110 idempotent method (the safe ones, PUT, DELETE). */',
+    '  readonly idempotent: boolean;',
+    '  /** The header marked `x-idempotency-key`: one key per call, kept across retries. */',
+    '  readonly idempotencyKeyHeader: string | null;',
     '  readonly summary: string;',
     '  readonly parameters: readonly OperationParameterEntry[];',
+    '  readonly requestBody: RequestBodyEntry | null;',
+    '  readonly responses: { readonly [status: string]: ResponseEntry };',
     '  readonly successStatus: number;',
     '  readonly statuses: readonly number[];',
+    '  /** Error status → id in `errorSets`. */',
+    '  readonly errors: { readonly [status: string]: string };',
+    '  /** Security requirements; `[]` means none. */',
+    '  readonly security: ReadonlyArray<{ readonly [scheme: string]: readonly string[] }>;',
     '  /** From `x-pagination`; null when the operation does not page. */',
     '  readonly pagination: { readonly cursorParam: string; readonly cursorField: string; readonly itemsField: string; readonly limitParam?: string } | null;',
     '}',
@@ -137,11 +128,19 @@ export function renderOperationModule(doc: Json): string {
     '  readonly types: { readonly [type: string]: { readonly description: string; readonly retryable: boolean } };',
     '}',
     '',
+    'export interface ErrorSetEntry extends ErrorStatusEntry {',
+    '  readonly status: number;',
+    '}',
+    '',
     `export const operations = ${JSON.stringify(operations, null, 2)} as const satisfies { readonly [operationId: string]: OperationEntry };`,
     '',
     'export type OperationId = keyof typeof operations;',
     '',
-    `export const errorCatalog = ${JSON.stringify(errors, null, 2)} as const satisfies { readonly [status: string]: ErrorStatusEntry };`,
+    '/** Each documented error response: shared ones by component name, an operation\'s own as `operationId.status`. */',
+    `export const errorSets = ${JSON.stringify(errorSetTable(model), null, 2)} as const satisfies { readonly [id: string]: ErrorSetEntry };`,
+    '',
+    '/** Per status, every type any operation documents for it (for retry advice and the docs). */',
+    `export const errorCatalog = ${JSON.stringify(buildErrorCatalog(model), null, 2)} as const satisfies { readonly [status: string]: ErrorStatusEntry };`,
     '',
     'export type ErrorStatus = keyof typeof errorCatalog;',
     '',

@@ -276,7 +276,7 @@ describe('parameters', () => {
   it('refuses to start on a parameter keyword it cannot enforce', () => {
     const operation = {
       ...operations.listSentInvitations,
-      parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string', pattern: '^a' } }],
+      parameters: [{ name: 'q', in: 'query' as const, style: 'form', explode: true, required: false, schema: { type: 'string', pattern: '^a' } }],
     };
     expect(() => compileParameters(operation)).toThrow(/cannot enforce keyword `pattern`/);
   });

@@ -54,7 +54,7 @@ describe('FaithfulMock and the operation table', () => {
   it('refuses to start on a path template or a header parameter', () => {
     const templated = { ...listing, path: '/users/{id}/invites' };
     expect(() => new FaithfulMock({ apiKey: 'k', seed: 1, operations: { templated } })).toThrow(/path templates/);
-    const inHeader = { ...listing, parameters: [{ name: 'x-trace', in: 'header', required: false, schema: { type: 'string' } }] };
+    const inHeader = { ...listing, parameters: [{ name: 'x-trace', in: 'header' as const, style: 'simple', explode: false, required: false, schema: { type: 'string' } }] };
     expect(() => new FaithfulMock({ apiKey: 'k', seed: 1, operations: { inHeader } })).toThrow(/parameter `x-trace` in header/);
   });
 });
