@@ -226,7 +226,7 @@ export const errorSets = {
   "BadRequest": {
     "status": 400,
     "schema": "BadRequestError",
-    "description": "Bad Request. A query parameter is missing, malformed or out of range. The reference page documents no response for invalid or missing parameters; this 400 is this spec's decision, so that implementations can be held to something.\nThe `type` of the body says which of the types below it is.",
+    "description": "Bad Request. A query parameter is missing, malformed or out of range: `detail` names it.\nA parameter the request leaves open takes its default; fix the request before you send it again.\nThe `type` of the body says which of the types below it is.",
     "types": {
       "errors/invalid_parameters": {
         "description": "A query parameter is missing, malformed or out of range. `detail` names the parameter.",
@@ -425,7 +425,7 @@ export const errorSets = {
 export const errorCatalog = {
   "400": {
     "schema": "BadRequestError",
-    "description": "Bad Request. A query parameter is missing, malformed or out of range. The reference page documents no response for invalid or missing parameters; this 400 is this spec's decision, so that implementations can be held to something.\nThe `type` of the body says which of the types below it is.",
+    "description": "Bad Request. A query parameter is missing, malformed or out of range: `detail` names it.\nA parameter the request leaves open takes its default; fix the request before you send it again.\nThe `type` of the body says which of the types below it is.",
     "types": {
       "errors/invalid_parameters": {
         "description": "A query parameter is missing, malformed or out of range. `detail` names the parameter.",

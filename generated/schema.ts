@@ -28,8 +28,8 @@ export interface components {
     schemas: {
         /**
          * Inviter
-         * @description The account member who sent the invitation. Optional: the page lists no `required` for the
-         *     object itself, only for its fields.
+         * @description The account member who sent the invitation. The object may be absent; when it is present,
+         *     all four of its fields are too.
          */
         Inviter: {
             /** @description Display name of the inviter. */
@@ -43,8 +43,8 @@ export interface components {
         };
         /**
          * InvitationSpecifics
-         * @description Provider-specific details of the invitation. Optional: the page lists no `required` for the
-         *     object itself, only for its fields.
+         * @description Provider-specific details of the invitation. The object may be absent; when it is present,
+         *     both of its fields are too.
          */
         InvitationSpecifics: {
             /**
@@ -84,9 +84,8 @@ export interface components {
              * Format: date-time
              * @description ISO 8601 datetime when available.
              *
-             *     The page marks this field required yet says "when available": this spec reads that as
-             *     required and nullable. The key is always present; it holds an RFC 3339 date-time parsed
-             *     from `date`, or `null` when `date` could not be parsed.
+             *     The key is always present: an RFC 3339 date-time parsed from `date`, or `null` when
+             *     `date` could not be parsed (then show `date` as it is).
              */
             parsed_datetime: string | null;
             /** @description Note attached to the invitation. */
@@ -112,10 +111,8 @@ export interface components {
             /**
              * @description Cursor for the next page, or `null` if this is the last page.
              *
-             *     The page marks `cursor` required and also says it is `null` on the last page: this spec
-             *     reads that as required *and* nullable. The key is always present; its value is a
-             *     non-empty string (it must be accepted back as the `cursor` parameter, whose minimum
-             *     length is 1) or `null`.
+             *     The key is always present. Pass a string cursor back as the `cursor` parameter to get
+             *     the next page; stop when it is `null`.
              */
             cursor: string | null;
         };
@@ -127,16 +124,15 @@ export interface components {
         ErrorInstance: string;
         /**
          * BadRequestError
-         * @description Error envelope of a 400 Bad Request response. A query parameter is missing, malformed or out of range. The reference page documents no response for invalid or missing parameters; this 400 is this spec's decision, so that implementations can be held to something.
+         * @description Error envelope of a 400 Bad Request response. A query parameter is missing, malformed or out of range: `detail` names it.
          */
         BadRequestError: {
             title: components["schemas"]["ErrorTitle"];
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 400 response carries one of these 2 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/invalid_parameters" | "errors/invalid_cursor";
@@ -156,9 +152,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 401 response carries one of these 13 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/missing_credentials" | "errors/multiple_sessions" | "errors/invalid_checkpoint_solution" | "errors/invalid_proxy_credentials" | "errors/checkpoint_error" | "errors/invalid_credentials" | "errors/expired_credentials" | "errors/insufficient_privileges" | "errors/disconnected_account" | "errors/disconnected_feature" | "errors/invalid_credentials_but_valid_account_imap" | "errors/expired_link" | "errors/wrong_account";
@@ -178,9 +173,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 403 response carries one of these 9 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/account_restricted" | "errors/account_mismatch" | "errors/insufficient_permissions" | "errors/session_mismatch" | "errors/feature_not_subscribed" | "errors/subscription_required" | "errors/unknown_authentication_context" | "errors/action_required" | "errors/resource_access_restricted";
@@ -200,9 +194,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 429 response carries one of these 1 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/too_many_requests";
@@ -222,9 +215,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 500 response carries one of these 3 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/unexpected_error" | "errors/provider_error" | "errors/authentication_intent_error";
@@ -244,9 +236,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 501 response carries one of these 1 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/feature_not_implemented";
@@ -266,9 +257,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 503 response carries one of these 5 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/no_client_session" | "errors/no_channel" | "errors/no_handler" | "errors/network_down" | "errors/service_unavailable";
@@ -288,9 +278,8 @@ export interface components {
             detail?: components["schemas"]["ErrorDetail"];
             instance?: components["schemas"]["ErrorInstance"];
             /**
-             * @description Error type identifier. A 504 response carries one of these 1 types; each type's
-             *     meaning is in `x-enumDescriptions`, and whether retrying the same request can succeed is in
-             *     `x-retryable`.
+             * @description Error type identifier: one of the types listed below. Each says what happened and whether
+             *     repeating the same request can succeed.
              * @enum {string}
              */
             type: "errors/request_timeout";
@@ -304,7 +293,8 @@ export interface components {
     };
     responses: {
         /**
-         * @description Bad Request. A query parameter is missing, malformed or out of range. The reference page documents no response for invalid or missing parameters; this 400 is this spec's decision, so that implementations can be held to something.
+         * @description Bad Request. A query parameter is missing, malformed or out of range: `detail` names it.
+         *     A parameter the request leaves open takes its default; fix the request before you send it again.
          *     The `type` of the body says which of the types below it is.
          */
         BadRequest: {
@@ -407,10 +397,9 @@ export interface components {
          * @description Pagination cursor. Pass the `cursor` from the previous response to fetch the next page.
          *     Repeat until `cursor` is `null`. Minimum length 1.
          *
-         *     The 4096-character bound is this spec's decision (the page gives none): cursors are opaque
-         *     tokens the server issues, far shorter than that, and the bound keeps the whole URL under
-         *     common 8 KiB proxy limits. An unknown, expired or tampered cursor gets a 400
-         *     `errors/invalid_cursor`.
+         *     Leave it out for the first page. Send the cursor back exactly as you received it (at most
+         *     4096 characters): an unknown, expired or altered cursor gets a 400 `errors/invalid_cursor`,
+         *     and you restart from the first page.
          */
         Cursor: string;
         /** @description Maximum number of items to return. Between 1 and 250. Defaults to 100. */
@@ -418,8 +407,9 @@ export interface components {
         /**
          * @description The id of the linked account to perform the request from.
          *
-         *     The 1..256-character bound is this spec's decision (the page gives none): an empty id names
-         *     no account, and account ids such as `acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR` are far shorter.
+         *     1 to 256 characters, as shown in your postpress dashboard (for example
+         *     `acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR`). A missing or empty id gets a 400
+         *     `errors/invalid_parameters`.
          * @example acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR
          */
         AccountId: string;
@@ -428,8 +418,7 @@ export interface components {
     headers: {
         /**
          * @description Seconds to wait (`1`), or an HTTP-date after which to retry (`Wed, 21 Oct 2026 07:28:00 GMT`).
-         *     The reference page does not mention this header: this spec documents it as optional so that
-         *     clients honour it when it is sent.
+         *     Optional: when it is present, wait at least that long before you retry.
          */
         RetryAfter: string;
     };
@@ -444,10 +433,9 @@ export interface operations {
                  * @description Pagination cursor. Pass the `cursor` from the previous response to fetch the next page.
                  *     Repeat until `cursor` is `null`. Minimum length 1.
                  *
-                 *     The 4096-character bound is this spec's decision (the page gives none): cursors are opaque
-                 *     tokens the server issues, far shorter than that, and the bound keeps the whole URL under
-                 *     common 8 KiB proxy limits. An unknown, expired or tampered cursor gets a 400
-                 *     `errors/invalid_cursor`.
+                 *     Leave it out for the first page. Send the cursor back exactly as you received it (at most
+                 *     4096 characters): an unknown, expired or altered cursor gets a 400 `errors/invalid_cursor`,
+                 *     and you restart from the first page.
                  */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Maximum number of items to return. Between 1 and 250. Defaults to 100. */
@@ -455,8 +443,9 @@ export interface operations {
                 /**
                  * @description The id of the linked account to perform the request from.
                  *
-                 *     The 1..256-character bound is this spec's decision (the page gives none): an empty id names
-                 *     no account, and account ids such as `acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR` are far shorter.
+                 *     1 to 256 characters, as shown in your postpress dashboard (for example
+                 *     `acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR`). A missing or empty id gets a 400
+                 *     `errors/invalid_parameters`.
                  * @example acc_linkedin_01HXYZ4QK3WJ8FN3M6QH7TZ8GR
                  */
                 account_id: components["parameters"]["AccountId"];
