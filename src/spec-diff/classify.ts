@@ -1,14 +1,16 @@
 // Compares two bundled OpenAPI 3.1 documents and classifies every change for the two audiences:
 // clients (who send requests and read responses) and implementations (who read requests and send
 // responses). The rule: whatever lets the *sender* send more than before breaks the *reader*.
-type Json = Record<string, any>;
+import { RULES, type ChangeClass } from './rules.js';
 
-export type ChangeClass = 'breaking' | 'risky' | 'safe';
+export type { ChangeClass } from './rules.js';
+
+type Json = Record<string, any>;
 
 export interface SpecChange {
   /** JSON pointer in the bundled document: the new one, or the old one for what was removed. */
   pointer: string;
-  /** Stable identifier of the kind of change, e.g. `response-property-removed`. */
+  /** The id of the rule that classified it (see rules.ts), e.g. `response-required-property-removed`. */
   kind: string;
   message: string;
   /** Where it shows, e.g. `GET /users/invite/sent, response 200`. */
@@ -52,22 +54,12 @@ function resolve(doc: Json, node: unknown, pointer: string): { node: Json | unde
 
 const show = (value: unknown) => (typeof value === 'string' ? `\`${value}\`` : `\`${JSON.stringify(value)}\``);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const verbOf = (before: unknown, after: unknown) => (before === undefined ? 'added' : after === undefined ? 'removed' : 'changed');
 
 /** Which way a change moves the set of values a schema accepts. */
 type Effect = 'widened' | 'narrowed' | 'changed';
 type Direction = 'request' | 'response';
-
-/** Widening a response in these ways breaks clients outright; other widenings are risky. */
-const RESPONSE_WIDENINGS_THAT_BREAK_CLIENTS = new Set(['type', 'nullable', 'required', 'const', 'schema-branch']);
-
-function classOf(direction: Direction, effect: Effect, aspect: string): Pick<SpecChange, 'clients' | 'implementations'> {
-  if (effect === 'changed') return { clients: 'breaking', implementations: 'breaking' };
-  if (direction === 'request') {
-    return effect === 'narrowed' ? { clients: 'breaking', implementations: 'safe' } : { clients: 'safe', implementations: 'breaking' };
-  }
-  if (effect === 'narrowed') return { clients: 'safe', implementations: 'breaking' };
-  return { clients: RESPONSE_WIDENINGS_THAT_BREAK_CLIENTS.has(aspect) ? 'breaking' : 'risky', implementations: 'safe' };
-}
+type Emit = (effect: Effect, aspect: string, pointer: string, message: string) => void;
 
 const DOCUMENTATION_KEYS = ['title', 'description', 'summary', 'example', 'examples', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples', 'tags'] as const;
 
@@ -95,27 +87,32 @@ class Comparison {
 
   constructor(readonly before: Json, readonly after: Json) {}
 
-  add(change: SpecChange): void {
-    const key = `${change.pointer}|${change.kind}|${change.clients}|${change.implementations}`;
+  /** Reports a change under rule `kind`; the classes are the rule's (rules.ts). */
+  add(kind: string, pointer: string, message: string, where: string): void {
+    const rule = RULES[kind];
+    if (!rule) throw new Error(`spec-diff: no rule ${kind} in rules.ts`);
+    const key = `${pointer}|${kind}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.changes.push(change);
+    this.changes.push({ pointer, kind, message, where, clients: rule.clients, implementations: rule.implementations });
   }
 
   documentation(oldNode: Json, newNode: Json, pointer: string, where: string): void {
     for (const key of DOCUMENTATION_KEYS) {
-      if (!same(oldNode[key], newNode[key])) {
-        const verb = oldNode[key] === undefined ? 'added' : newNode[key] === undefined ? 'removed' : 'changed';
-        this.add({ pointer: child(pointer, key), kind: 'documentation', message: `${key} ${verb}`, where, clients: 'safe', implementations: 'safe' });
-      }
+      if (!same(oldNode[key], newNode[key])) this.add('documentation', child(pointer, key), `${key} ${verbOf(oldNode[key], newNode[key])}`, where);
     }
   }
 
   unclassified(oldNode: Json, newNode: Json, pointer: string, where: string, handled: ReadonlySet<string>): void {
     for (const key of new Set([...Object.keys(oldNode), ...Object.keys(newNode)])) {
       if (handled.has(key) || (DOCUMENTATION_KEYS as readonly string[]).includes(key) || same(oldNode[key], newNode[key])) continue;
-      const verb = oldNode[key] === undefined ? 'added' : newNode[key] === undefined ? 'removed' : 'changed';
-      this.add({ pointer: child(pointer, key), kind: 'unclassified', message: `\`${key}\` ${verb}: not classified by this tool, review it by hand`, where, clients: 'risky', implementations: 'risky' });
+      this.add('unclassified', child(pointer, key), `\`${key}\` ${verbOf(oldNode[key], newNode[key])}: not classified by this tool, review it by hand`, where);
+    }
+  }
+
+  private deprecated(oldNode: Json, newNode: Json, pointer: string, where: string, label: string): void {
+    if (Boolean(oldNode.deprecated) !== Boolean(newNode.deprecated)) {
+      this.add('deprecated', child(pointer, 'deprecated'), `${label} ${newNode.deprecated ? 'deprecated' : 'no longer deprecated'}`, where);
     }
   }
 
@@ -130,13 +127,12 @@ class Comparison {
     const oldSchema = o.node ?? {};
     const newSchema = n.node ?? {};
     const at = n.pointer;
-    const emit = (effect: Effect, aspect: string, pointer: string, message: string, kind = `${direction}-${aspect}-${effect}`) =>
-      this.add({ pointer, kind, message: `${label}: ${message}`, where, ...classOf(direction, effect, aspect) });
+    const emit: Emit = (effect, aspect, pointer, message) => this.add(`${direction}-${aspect}-${effect}`, pointer, `${label}: ${message}`, where);
 
     this.documentation(oldSchema, newSchema, at, where);
     this.unclassified(oldSchema, newSchema, at, where, HANDLED.schema);
     this.types(oldSchema, newSchema, at, emit);
-    this.enums(oldSchema, newSchema, at, direction, where, label, emit);
+    this.enums(oldSchema, newSchema, at, where, label, emit);
 
     for (const key of LOWER_BOUNDS) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'lower', emit);
     for (const key of UPPER_BOUNDS) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'upper', emit);
@@ -144,23 +140,23 @@ class Comparison {
       if (same(oldSchema[key], newSchema[key])) continue;
       if (oldSchema[key] === undefined) emit('narrowed', key, child(at, key), `${key} ${show(newSchema[key])} added`);
       else if (newSchema[key] === undefined) emit('widened', key, child(at, key), `${key} ${show(oldSchema[key])} removed`);
-      else emit('changed', key, child(at, key), `${key} changed from ${show(oldSchema[key])} to ${show(newSchema[key])}`);
+      else emit(constraintChange(key, oldSchema[key], newSchema[key]), key, child(at, key), `${key} changed from ${show(oldSchema[key])} to ${show(newSchema[key])}`);
     }
     if (Boolean(oldSchema.uniqueItems) !== Boolean(newSchema.uniqueItems)) {
       emit(newSchema.uniqueItems ? 'narrowed' : 'widened', 'uniqueItems', child(at, 'uniqueItems'), `uniqueItems ${newSchema.uniqueItems ? 'added' : 'removed'}`);
     }
     if (!same(oldSchema.default, newSchema.default)) {
-      const message = `default changed from ${show(oldSchema.default ?? null)} to ${show(newSchema.default ?? null)}`;
+      const message = `${label}: default changed from ${show(oldSchema.default ?? null)} to ${show(newSchema.default ?? null)}`;
       // A request default is behaviour the server applies when the client omits the value.
-      if (direction === 'request') this.add({ pointer: child(at, 'default'), kind: 'request-default-changed', message: `${label}: ${message}`, where, clients: 'risky', implementations: 'breaking' });
-      else this.add({ pointer: child(at, 'default'), kind: 'documentation', message: `${label}: ${message}`, where, clients: 'safe', implementations: 'safe' });
+      this.add(direction === 'request' ? 'request-default-changed' : 'documentation', child(at, 'default'), message, where);
     }
     for (const key of ['readOnly', 'writeOnly'] as const) {
-      if (Boolean(oldSchema[key]) !== Boolean(newSchema[key])) emit('changed', key, child(at, key), `${key} ${newSchema[key] ? 'added' : 'removed'}`);
+      if (Boolean(oldSchema[key]) !== Boolean(newSchema[key])) {
+        const verb = newSchema[key] ? 'added' : 'removed';
+        this.add(`${direction}-${key}-${verb}`, child(at, key), `${label}: ${key} ${verb}`, where);
+      }
     }
-    if (Boolean(oldSchema.deprecated) !== Boolean(newSchema.deprecated)) {
-      this.add({ pointer: child(at, 'deprecated'), kind: 'deprecated', message: `${label}: ${newSchema.deprecated ? 'deprecated' : 'no longer deprecated'}`, where, clients: 'safe', implementations: 'safe' });
-    }
+    this.deprecated(oldSchema, newSchema, at, where, label);
     this.properties(oldSchema, newSchema, o.pointer, at, direction, where, label, emit);
     if (oldSchema.items !== undefined || newSchema.items !== undefined) {
       if (oldSchema.items === undefined) emit('narrowed', 'items', child(at, 'items'), 'items schema added');
@@ -171,12 +167,12 @@ class Comparison {
     this.branches(oldSchema, newSchema, o.pointer, at, direction, where, label, emit);
   }
 
-  private types(oldSchema: Json, newSchema: Json, at: string, emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  private types(oldSchema: Json, newSchema: Json, at: string, emit: Emit): void {
+    const oldNull = isNullable(this.before, oldSchema);
+    const newNull = isNullable(this.after, newSchema);
+    if (oldNull !== newNull) emit(newNull ? 'widened' : 'narrowed', 'nullable', child(at, 'type'), newNull ? 'made nullable' : 'no longer nullable');
     const oldTypes = typeSet(oldSchema);
     const newTypes = typeSet(newSchema);
-    const oldNull = isNullable(oldSchema);
-    const newNull = isNullable(newSchema);
-    if (oldNull !== newNull) emit(newNull ? 'widened' : 'narrowed', 'nullable', child(at, 'type'), newNull ? 'made nullable' : 'no longer nullable');
     if (oldTypes === null && newTypes === null) return;
     if (oldTypes === null) return emit('narrowed', 'type', child(at, 'type'), `type restricted to ${[...newTypes!].join(' | ')}`);
     if (newTypes === null) return emit('widened', 'type', child(at, 'type'), `type restriction ${[...oldTypes].join(' | ')} removed`);
@@ -188,14 +184,15 @@ class Comparison {
     else if (removed.length) emit('narrowed', 'type', child(at, 'type'), `type narrowed: ${description}`);
   }
 
-  private enums(oldSchema: Json, newSchema: Json, at: string, direction: Direction, where: string, label: string, emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  private enums(oldSchema: Json, newSchema: Json, at: string, where: string, label: string, emit: Emit): void {
     if (!same(oldSchema.const, newSchema.const)) {
       if (oldSchema.const === undefined) emit('narrowed', 'const', child(at, 'const'), `const ${show(newSchema.const)} added`);
       else if (newSchema.const === undefined) emit('widened', 'const', child(at, 'const'), `const ${show(oldSchema.const)} removed`);
       else emit('changed', 'const', child(at, 'const'), `const changed from ${show(oldSchema.const)} to ${show(newSchema.const)}`);
     }
-    const oldEnum: unknown[] | undefined = Array.isArray(oldSchema.enum) ? oldSchema.enum.filter((v: unknown) => v !== null) : undefined;
-    const newEnum: unknown[] | undefined = Array.isArray(newSchema.enum) ? newSchema.enum.filter((v: unknown) => v !== null) : undefined;
+    const values = (schema: Json): unknown[] | undefined => (Array.isArray(schema.enum) ? schema.enum.filter((v: unknown) => v !== null) : undefined);
+    const oldEnum = values(oldSchema);
+    const newEnum = values(newSchema);
     if (oldEnum && !newEnum) emit('widened', 'enum', child(at, 'enum'), 'enum restriction removed');
     else if (!oldEnum && newEnum) emit('narrowed', 'enum', child(at, 'enum'), `restricted to the values ${newEnum.map(show).join(', ')}`);
     else if (oldEnum && newEnum) {
@@ -211,82 +208,94 @@ class Comparison {
     const newRetry: Json = newSchema['x-retryable'] ?? {};
     for (const value of Object.keys(newRetry)) {
       if (value in oldRetry && oldRetry[value] !== newRetry[value]) {
-        this.add({
-          pointer: child(at, 'x-retryable', value),
-          kind: 'retry-advice-changed',
-          message: `${label}: ${show(value)} is ${newRetry[value] ? 'now' : 'no longer'} retryable`,
-          where,
-          clients: 'risky',
-          implementations: direction === 'response' ? 'safe' : 'risky',
-        });
+        this.add('retry-advice-changed', child(at, 'x-retryable', value), `${label}: ${show(value)} is ${newRetry[value] ? 'now' : 'no longer'} retryable`, where);
       }
     }
   }
 
-  private bound(oldValue: unknown, newValue: unknown, pointer: string, key: string, side: 'lower' | 'upper', emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  private bound(oldValue: unknown, newValue: unknown, pointer: string, key: string, side: 'lower' | 'upper', emit: Emit): void {
     if (same(oldValue, newValue)) return;
-    const aspect = 'bounds';
-    if (typeof oldValue !== 'number') return emit('narrowed', aspect, pointer, `${key} ${show(newValue)} added`);
-    if (typeof newValue !== 'number') return emit('widened', aspect, pointer, `${key} ${show(oldValue)} removed`);
+    if (typeof oldValue !== 'number') return emit('narrowed', 'bounds', pointer, `${key} ${show(newValue)} added`);
+    if (typeof newValue !== 'number') return emit('widened', 'bounds', pointer, `${key} ${show(oldValue)} removed`);
     const looser = side === 'lower' ? newValue < oldValue : newValue > oldValue;
-    emit(looser ? 'widened' : 'narrowed', aspect, pointer, `${key} ${looser ? 'widened' : 'narrowed'} from ${oldValue} to ${newValue}`);
+    emit(looser ? 'widened' : 'narrowed', 'bounds', pointer, `${key} ${looser ? 'widened' : 'narrowed'} from ${oldValue} to ${newValue}`);
   }
 
-  private properties(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  private properties(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: Emit): void {
     const oldProps: Json = oldSchema.properties ?? {};
     const newProps: Json = newSchema.properties ?? {};
     const oldRequired = new Set<string>(oldSchema.required ?? []);
     const newRequired = new Set<string>(newSchema.required ?? []);
-        for (const name of new Set([...Object.keys(oldProps), ...Object.keys(newProps)])) {
+    // `required` may name a property `properties` does not define: it still requires it.
+    for (const name of new Set([...Object.keys(oldProps), ...Object.keys(newProps), ...oldRequired, ...newRequired])) {
       const path = nest(label, name, '.');
-      if (!(name in newProps)) {
-        const pointer = child(oldAt, 'properties', name);
-        if (direction === 'response') this.add({ pointer, kind: 'response-property-removed', message: `${path}: removed`, where, clients: 'breaking', implementations: 'safe' });
-        // Clients that still send it may be rejected; most servers ignore it.
-        else this.add({ pointer, kind: 'request-property-removed', message: `${path}: removed`, where, clients: 'risky', implementations: 'safe' });
+      const inOld = Object.hasOwn(oldProps, name);
+      const inNew = Object.hasOwn(newProps, name);
+      if (inOld && !inNew) {
+        const required = oldRequired.has(name) ? 'required' : 'optional';
+        this.add(`${direction}-${required}-property-removed`, child(oldAt, 'properties', name), `${path}: removed${required === 'required' ? ' (it was required)' : ''}`, where);
         continue;
       }
       const pointer = child(at, 'properties', name);
-      if (!(name in oldProps)) {
-        const required = newRequired.has(name);
-        if (direction === 'response') {
-          this.add({ pointer, kind: required ? 'response-required-property-added' : 'response-optional-property-added', message: `${path}: added${required ? ' (required)' : ''}`, where, clients: 'safe', implementations: required ? 'breaking' : 'safe' });
-        } else {
-          this.add({ pointer, kind: required ? 'request-required-property-added' : 'request-optional-property-added', message: `${path}: added${required ? ' (required)' : ''}`, where, clients: required ? 'breaking' : 'safe', implementations: 'risky' });
-        }
+      if (inNew && !inOld) {
+        const required = newRequired.has(name) ? 'required' : 'optional';
+        this.add(`${direction}-${required}-property-added`, pointer, `${path}: added${required === 'required' ? ' (required)' : ''}`, where);
         continue;
       }
       if (oldRequired.has(name) !== newRequired.has(name)) {
         const nowRequired = newRequired.has(name);
-        emit(nowRequired ? 'narrowed' : 'widened', 'required', child(at, 'required'), `property \`${name}\` ${nowRequired ? "made required" : "made optional"}`);
+        emit(nowRequired ? 'narrowed' : 'widened', 'required', child(at, 'required'), `property \`${name}\` made ${nowRequired ? 'required' : 'optional'}`);
       }
-      this.schema(oldProps[name], newProps[name], child(oldAt, 'properties', name), pointer, direction, where, path);
+      if (inOld) this.schema(oldProps[name], newProps[name], child(oldAt, 'properties', name), pointer, direction, where, path);
     }
   }
 
-  private additionalProperties(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  private additionalProperties(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: Emit): void {
+    // Absent, `true` and `{}` all allow any additional property.
+    const open = (value: unknown) => value === undefined || value === true || same(value, {});
     const o = oldSchema.additionalProperties;
     const n = newSchema.additionalProperties;
-    if (same(o, n)) return;
+    if (same(o, n) || (open(o) && open(n))) return;
     const pointer = child(at, 'additionalProperties');
-    if (n === false) return emit('narrowed', 'additionalProperties', pointer, 'additional properties forbidden');
-    if (o === false) return emit('widened', 'additionalProperties', pointer, 'additional properties allowed');
-    if (typeof o === 'object' && typeof n === 'object') return this.schema(o, n, child(oldAt, 'additionalProperties'), pointer, direction, where, nest(label, '{*}', ''));
-    emit(n === undefined || n === true ? 'widened' : 'narrowed', 'additionalProperties', pointer, 'additional properties schema changed');
+    if (typeof o === 'object' && typeof n === 'object' && !open(o) && !open(n)) {
+      return this.schema(o, n, child(oldAt, 'additionalProperties'), pointer, direction, where, nest(label, '{*}', ''));
+    }
+    // false < a schema < open
+    const rank = (value: unknown) => (value === false ? 0 : open(value) ? 2 : 1);
+    const widens = rank(n) > rank(o);
+    emit(widens ? 'widened' : 'narrowed', 'additionalProperties', pointer, n === false ? 'additional properties forbidden' : open(n) ? 'additional properties allowed' : o === false ? 'additional properties allowed by a schema' : 'additional properties restricted by a schema');
   }
 
-  private branches(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: (e: Effect, a: string, p: string, m: string) => void): void {
+  /**
+   * allOf / anyOf / oneOf / prefixItems. Branches are matched by `$ref` or by equal content
+   * first (so reordering or inserting a branch changes nothing else), then by position.
+   */
+  private branches(oldSchema: Json, newSchema: Json, oldAt: string, at: string, direction: Direction, where: string, label: string, emit: Emit): void {
     for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const) {
-      const o: unknown[] = (oldSchema[key] ?? []).filter((b: unknown) => !isNullBranch(this.before, b));
-      const n: unknown[] = (newSchema[key] ?? []).filter((b: unknown) => !isNullBranch(this.after, b));
-      for (let i = 0; i < Math.min(o.length, n.length); i++) {
-        this.schema(o[i], n[i], child(oldAt, key, i), child(at, key, i), direction, where, nest(label, `(${key}[${i}])`, ''));
+      const indexed = (list: unknown) => (Array.isArray(list) ? list.map((branch, i) => ({ branch, i })) : []);
+      // prefixItems are positional: entry i constrains the i-th array element.
+      const oldLeft = indexed(oldSchema[key]).filter((b) => key === 'prefixItems' || !isNullBranch(this.before, b.branch));
+      const newLeft = indexed(newSchema[key]).filter((b) => key === 'prefixItems' || !isNullBranch(this.after, b.branch));
+      const pairs: Array<[number, number]> = [];
+      if (key !== 'prefixItems') {
+        const identity = (branch: unknown) => JSON.stringify(branch);
+        for (const n of [...newLeft]) {
+          const match = oldLeft.findIndex((o) => identity(o.branch) === identity(n.branch));
+          if (match === -1) continue;
+          pairs.push([oldLeft[match]!.i, n.i]);
+          oldLeft.splice(match, 1);
+          newLeft.splice(newLeft.indexOf(n), 1);
+        }
       }
-      if (o.length === n.length) continue;
+      for (let j = 0; j < Math.min(oldLeft.length, newLeft.length); j++) pairs.push([oldLeft[j]!.i, newLeft[j]!.i]);
+      for (const [i, j] of pairs) {
+        this.schema(oldSchema[key][i], newSchema[key][j], child(oldAt, key, i), child(at, key, j), direction, where, nest(label, `(${key}[${j}])`, ''));
+      }
+      if (oldLeft.length === newLeft.length) continue;
       // More anyOf/oneOf branches accept more; more allOf (or prefixItems) constraints accept less.
-      const more = n.length > o.length;
+      const more = newLeft.length > oldLeft.length;
       const widens = key === 'allOf' || key === 'prefixItems' ? !more : more;
-      emit(widens ? 'widened' : 'narrowed', 'schema-branch', child(at, key), `${key} ${more ? 'gained' : 'lost'} ${Math.abs(n.length - o.length)} branch(es)`);
+      emit(widens ? 'widened' : 'narrowed', 'schema-branch', child(at, key), `${key} ${more ? 'gained' : 'lost'} ${Math.abs(newLeft.length - oldLeft.length)} branch(es)`);
     }
   }
 
@@ -296,7 +305,7 @@ class Comparison {
     const b = this.before;
     const a = this.after;
     if (!same(b.info?.version, a.info?.version)) {
-      this.add({ pointer: '#/info/version', kind: 'version-changed', message: `info.version changed from ${show(b.info?.version)} to ${show(a.info?.version)}`, where: 'info', clients: 'safe', implementations: 'safe' });
+      this.add('version-changed', '#/info/version', `info.version changed from ${show(b.info?.version)} to ${show(a.info?.version)}`, 'info');
     }
     this.documentation(b.info ?? {}, a.info ?? {}, '#/info', 'info');
     this.servers(b.servers ?? [], a.servers ?? [], '#/servers', 'servers');
@@ -314,18 +323,19 @@ class Comparison {
     const moved = oldUrls.length === newUrls.length ? removed.filter((url) => added.includes(newUrls[oldUrls.indexOf(url)]!)) : [];
     for (const url of moved) {
       const i = oldUrls.indexOf(url);
-      this.add({ pointer: child(pointer, i, 'url'), kind: 'server-moved', message: `server ${show(url)} moved to ${show(newUrls[i])}: clients calling the old URL fail`, where, clients: 'breaking', implementations: 'risky' });
+      this.add('server-moved', child(pointer, i, 'url'), `server ${show(url)} moved to ${show(newUrls[i])}: clients calling the old URL fail`, where);
     }
     for (const url of removed.filter((u) => !moved.includes(u))) {
-      this.add({ pointer: child(pointer, oldUrls.indexOf(url), 'url'), kind: 'server-removed', message: `server ${show(url)} removed: clients calling it fail`, where, clients: 'breaking', implementations: 'risky' });
+      this.add('server-removed', child(pointer, oldUrls.indexOf(url), 'url'), `server ${show(url)} removed: clients calling it fail`, where);
     }
     for (const url of added.filter((u) => !moved.some((m) => newUrls[oldUrls.indexOf(m)] === u))) {
-      this.add({ pointer: child(pointer, newUrls.indexOf(url), 'url'), kind: 'server-added', message: `server ${show(url)} added`, where, clients: 'safe', implementations: 'safe' });
+      this.add('server-added', child(pointer, newUrls.indexOf(url), 'url'), `server ${show(url)} added`, where);
     }
     newServers.forEach((server, i) => {
       const before = oldServers.find((s) => s.url === server.url);
-      if (before) this.documentation(before, server, child(pointer, i), where);
-      if (before) this.unclassified(before, server, child(pointer, i), where, HANDLED.server);
+      if (!before) return;
+      this.documentation(before, server, child(pointer, i), where);
+      this.unclassified(before, server, child(pointer, i), where, HANDLED.server);
     });
   }
 
@@ -336,9 +346,9 @@ class Comparison {
       const newScheme = newSchemes[name];
       if (!newScheme) continue; // Its requirements report the removal.
       const pointer = child('#/components/securitySchemes', name);
-      for (const key of ['type', 'in', 'name', 'scheme', 'bearerFormat', 'openIdConnectUrl', 'flows'] as const) {
+      for (const key of HANDLED.securityScheme) {
         if (!same(oldScheme[key], newScheme[key])) {
-          this.add({ pointer: child(pointer, key), kind: 'security-scheme-changed', message: `security scheme \`${name}\`: ${key} changed from ${show(oldScheme[key] ?? null)} to ${show(newScheme[key] ?? null)}`, where: 'security', clients: 'breaking', implementations: 'breaking' });
+          this.add('security-scheme-changed', child(pointer, key), `security scheme \`${name}\`: ${key} changed from ${show(oldScheme[key] ?? null)} to ${show(newScheme[key] ?? null)}`, 'security');
         }
       }
       this.documentation(oldScheme, newScheme, pointer, 'security');
@@ -350,17 +360,12 @@ class Comparison {
     const oldOps = operationsOf(this.before);
     const newOps = operationsOf(this.after);
     for (const [key, op] of oldOps) {
-      if (!newOps.has(key)) {
-        this.add({ pointer: op.pointer, kind: 'operation-removed', message: `operation ${op.label} removed`, where: op.label, clients: 'breaking', implementations: 'safe' });
-      }
+      if (!newOps.has(key)) this.add('operation-removed', op.pointer, `operation ${op.label} removed`, op.label);
     }
     for (const [key, op] of newOps) {
       const old = oldOps.get(key);
-      if (!old) {
-        this.add({ pointer: op.pointer, kind: 'operation-added', message: `operation ${op.label} added: implementations must serve it`, where: op.label, clients: 'safe', implementations: 'risky' });
-        continue;
-      }
-      this.operation(old, op);
+      if (old) this.operation(old, op);
+      else this.add('operation-added', op.pointer, `operation ${op.label} added: implementations must serve it`, op.label);
     }
   }
 
@@ -371,11 +376,9 @@ class Comparison {
     this.documentation(o, n, op.pointer, where);
     this.unclassified(o, n, op.pointer, where, HANDLED.operation);
     if (o.operationId !== n.operationId) {
-      this.add({ pointer: child(op.pointer, 'operationId'), kind: 'operation-id-changed', message: `operationId changed from ${show(o.operationId)} to ${show(n.operationId)}: generated client method names change`, where, clients: 'risky', implementations: 'safe' });
+      this.add('operation-id-changed', child(op.pointer, 'operationId'), `operationId changed from ${show(o.operationId)} to ${show(n.operationId)}: generated client method names change`, where);
     }
-    if (Boolean(o.deprecated) !== Boolean(n.deprecated)) {
-      this.add({ pointer: child(op.pointer, 'deprecated'), kind: 'deprecated', message: n.deprecated ? 'operation deprecated' : 'operation no longer deprecated', where, clients: 'safe', implementations: 'safe' });
-    }
+    this.deprecated(o, n, op.pointer, where, 'operation');
     if (o.servers || n.servers) this.servers(o.servers ?? this.before.servers ?? [], n.servers ?? this.after.servers ?? [], child(op.pointer, 'servers'), where);
     this.security(o.security ?? this.before.security ?? [], n.security ?? this.after.security ?? [], n.security ? child(op.pointer, 'security') : '#/security', where);
     this.parameters(old, op);
@@ -394,10 +397,10 @@ class Comparison {
     const oldOpen = oldAlternatives.has('no authentication');
     const newOpen = newAlternatives.has('no authentication');
     for (const alternative of oldAlternatives) {
-      if (!newAlternatives.has(alternative) && !newOpen) this.add({ pointer, kind: 'security-alternative-removed', message: `requests with ${alternative} are no longer accepted`, where, clients: 'breaking', implementations: 'safe' });
+      if (!newAlternatives.has(alternative) && !newOpen) this.add('security-alternative-removed', pointer, `requests with ${alternative} are no longer accepted`, where);
     }
     for (const alternative of newAlternatives) {
-      if (!oldAlternatives.has(alternative) && !oldOpen) this.add({ pointer, kind: 'security-alternative-added', message: `requests with ${alternative} are now accepted`, where, clients: 'safe', implementations: 'breaking' });
+      if (!oldAlternatives.has(alternative) && !oldOpen) this.add('security-alternative-added', pointer, `requests with ${alternative} are now accepted`, where);
     }
   }
 
@@ -406,33 +409,35 @@ class Comparison {
     const oldParams = parametersOf(this.before, old);
     const newParams = parametersOf(this.after, op);
     for (const [key, p] of oldParams) {
-      if (!newParams.has(key)) {
-        // Path parameters are part of the path (a renamed one shows as a changed operation).
-        this.add({ pointer: p.pointer, kind: 'parameter-removed', message: `${p.in} parameter \`${p.name}\` removed: clients still sending it may be rejected`, where, clients: 'risky', implementations: 'safe' });
-      }
+      if (newParams.has(key)) continue;
+      const required = p.node.required === true;
+      this.add(required ? 'parameter-required-removed' : 'parameter-optional-removed', p.pointer, `${p.in} parameter \`${p.name}\` removed${required ? ' (it was required)' : ''}`, where);
     }
     for (const [key, p] of newParams) {
       const label = `${p.in} parameter \`${p.name}\``;
       const before = oldParams.get(key);
       if (!before) {
-        const required = Boolean(p.node.required);
-        this.add({ pointer: p.pointer, kind: required ? 'parameter-required-added' : 'parameter-optional-added', message: `${label} added${required ? ' (required)' : ''}`, where, clients: required ? 'breaking' : 'safe', implementations: 'risky' });
+        const required = p.node.required === true;
+        this.add(required ? 'parameter-required-added' : 'parameter-optional-added', p.pointer, `${label} added${required ? ' (required)' : ''}`, where);
         continue;
       }
       this.documentation(before.node, p.node, p.pointer, where);
       this.unclassified(before.node, p.node, p.pointer, where, HANDLED.parameter);
-      if (Boolean(before.node.required) !== Boolean(p.node.required)) {
-        const nowRequired = Boolean(p.node.required);
-        this.add({ pointer: child(p.pointer, 'required'), kind: nowRequired ? 'parameter-made-required' : 'parameter-made-optional', message: `${label} made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'breaking' : 'safe', implementations: nowRequired ? 'safe' : 'breaking' });
+      if (before.name !== p.name) {
+        this.add('path-parameter-renamed', child(p.pointer, 'name'), `path parameter \`${before.name}\` renamed to \`${p.name}\``, where);
       }
-      for (const key of ['style', 'explode', 'allowReserved', 'allowEmptyValue'] as const) {
-        if (!same(before.node[key], p.node[key])) {
-          this.add({ pointer: child(p.pointer, key), kind: 'parameter-serialization-changed', message: `${label}: ${key} changed`, where, clients: 'breaking', implementations: 'breaking' });
+      if ((before.node.required === true) !== (p.node.required === true)) {
+        const nowRequired = p.node.required === true;
+        this.add(nowRequired ? 'parameter-made-required' : 'parameter-made-optional', child(p.pointer, 'required'), `${label} made ${nowRequired ? 'required' : 'optional'}`, where);
+      }
+      const oldSerialization = serialization(before.node);
+      const newSerialization = serialization(p.node);
+      for (const key of Object.keys(newSerialization) as Array<keyof typeof newSerialization>) {
+        if (oldSerialization[key] !== newSerialization[key]) {
+          this.add('parameter-serialization-changed', child(p.pointer, key), `${label}: ${key} changed from ${show(oldSerialization[key])} to ${show(newSerialization[key])}`, where);
         }
       }
-      if (Boolean(before.node.deprecated) !== Boolean(p.node.deprecated)) {
-        this.add({ pointer: child(p.pointer, 'deprecated'), kind: 'deprecated', message: `${label} ${p.node.deprecated ? 'deprecated' : 'no longer deprecated'}`, where, clients: 'safe', implementations: 'safe' });
-      }
+      this.deprecated(before.node, p.node, p.pointer, where, label);
       this.schema(before.node.schema, p.node.schema, child(before.pointer, 'schema'), child(p.pointer, 'schema'), 'request', where, label);
     }
   }
@@ -442,30 +447,28 @@ class Comparison {
     const o = resolve(this.before, old.operation.requestBody, child(old.pointer, 'requestBody'));
     const n = resolve(this.after, op.operation.requestBody, child(op.pointer, 'requestBody'));
     if (!o.node && !n.node) return;
-    if (!n.node) return this.add({ pointer: o.pointer, kind: 'request-body-removed', message: 'request body removed: clients still sending one may be rejected', where, clients: 'risky', implementations: 'safe' });
+    if (!n.node) return this.add('request-body-removed', o.pointer, 'request body removed: clients still sending one may be rejected', where);
     if (!o.node) {
-      const required = Boolean(n.node.required);
-      return this.add({ pointer: n.pointer, kind: 'request-body-added', message: `request body added${required ? ' (required)' : ''}`, where, clients: required ? 'breaking' : 'safe', implementations: 'risky' });
+      const required = n.node.required === true;
+      return this.add(required ? 'request-body-required-added' : 'request-body-optional-added', n.pointer, `request body added${required ? ' (required)' : ''}`, where);
     }
     this.documentation(o.node, n.node, n.pointer, where);
     this.unclassified(o.node, n.node, n.pointer, where, HANDLED.requestBody);
     if (Boolean(o.node.required) !== Boolean(n.node.required)) {
       const nowRequired = Boolean(n.node.required);
-      this.add({ pointer: child(n.pointer, 'required'), kind: nowRequired ? 'request-body-made-required' : 'request-body-made-optional', message: `request body made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'breaking' : 'safe', implementations: nowRequired ? 'safe' : 'breaking' });
+      this.add(nowRequired ? 'request-body-made-required' : 'request-body-made-optional', child(n.pointer, 'required'), `request body made ${nowRequired ? 'required' : 'optional'}`, where);
     }
     this.content(o.node.content ?? {}, n.node.content ?? {}, child(o.pointer, 'content'), child(n.pointer, 'content'), 'request', where, 'request body');
   }
 
   private content(oldContent: Json, newContent: Json, oldAt: string, at: string, direction: Direction, where: string, label: string): void {
     for (const type of Object.keys(oldContent)) {
-      if (!(type in newContent)) {
-        this.add({ pointer: child(oldAt, type), kind: `${direction}-media-type-removed`, message: `${label}: media type \`${type}\` removed`, where, clients: 'breaking', implementations: 'safe' });
-      }
+      if (!(type in newContent)) this.add(`${direction}-media-type-removed`, child(oldAt, type), `${label}: media type \`${type}\` removed`, where);
     }
     for (const [type, media] of Object.entries<Json>(newContent)) {
       const before: Json | undefined = oldContent[type];
       if (!before) {
-        this.add({ pointer: child(at, type), kind: `${direction}-media-type-added`, message: `${label}: media type \`${type}\` added`, where, clients: direction === 'response' ? 'risky' : 'safe', implementations: direction === 'request' ? 'breaking' : 'safe' });
+        this.add(`${direction}-media-type-added`, child(at, type), `${label}: media type \`${type}\` added`, where);
         continue;
       }
       this.documentation(before, media, child(at, type), where);
@@ -477,26 +480,20 @@ class Comparison {
   private responses(old: OperationRef, op: OperationRef): void {
     const oldResponses: Json = old.operation.responses ?? {};
     const newResponses: Json = op.operation.responses ?? {};
-    const isSuccess = (status: string) => /^2/.test(status);
+    const isSuccess = (status: string) => status.startsWith('2');
     for (const status of Object.keys(oldResponses)) {
       if (status in newResponses) continue;
-      const success = isSuccess(status) && !Object.keys(newResponses).some(isSuccess);
-      this.add({
-        pointer: child(old.pointer, 'responses', status),
-        kind: success ? 'success-response-removed' : 'response-status-removed',
-        message: `response ${status} removed${success ? ': no success response is left' : ''}`,
-        where: op.label,
-        clients: success ? 'breaking' : 'safe',
-        implementations: 'breaking',
-      });
+      const last = isSuccess(status) && !Object.keys(newResponses).some(isSuccess);
+      this.add(last ? 'success-response-removed' : 'response-status-removed', child(old.pointer, 'responses', status), `response ${status} removed${last ? ': no success response is left' : ''}`, op.label);
     }
     for (const [status, raw] of Object.entries<Json>(newResponses)) {
       const where = `${op.label}, response ${status}`;
-      const n = resolve(this.after, raw, child(op.pointer, 'responses', status));
       if (!(status in oldResponses)) {
-        this.add({ pointer: child(op.pointer, 'responses', status), kind: 'response-status-added', message: `response ${status} added: clients may not handle it`, where: op.label, clients: 'risky', implementations: 'safe' });
+        const success = isSuccess(status);
+        this.add(success ? 'response-success-status-added' : 'response-error-status-added', child(op.pointer, 'responses', status), `response ${status} added: ${success ? 'clients generated before expect another success status' : 'clients may not handle it'}`, op.label);
         continue;
       }
+      const n = resolve(this.after, raw, child(op.pointer, 'responses', status));
       const o = resolve(this.before, oldResponses[status], child(old.pointer, 'responses', status));
       if (!o.node || !n.node) continue;
       this.documentation(o.node, n.node, n.pointer, where);
@@ -506,26 +503,57 @@ class Comparison {
     }
   }
 
+  /** Response headers, matched by name without regard to case. */
   private headers(oldHeaders: Json, newHeaders: Json, oldAt: string, at: string, where: string): void {
-    for (const name of new Set([...Object.keys(oldHeaders), ...Object.keys(newHeaders)])) {
+    const byName = (headers: Json) => new Map(Object.keys(headers).map((name) => [name.toLowerCase(), name]));
+    const oldNames = byName(oldHeaders);
+    const newNames = byName(newHeaders);
+    for (const [lower, name] of oldNames) {
+      if (newNames.has(lower)) continue;
       const o = resolve(this.before, oldHeaders[name], child(oldAt, name));
+      const required = o.node?.required === true ? 'required' : 'optional';
+      this.add(`response-${required}-header-removed`, o.pointer, `response header \`${name}\` removed`, where);
+    }
+    for (const [lower, name] of newNames) {
       const n = resolve(this.after, newHeaders[name], child(at, name));
+      const oldName = oldNames.get(lower);
       const label = `response header \`${name}\``;
-      if (!n.node) {
-        this.add({ pointer: o.pointer, kind: 'response-header-removed', message: `${label} removed`, where, clients: o.node?.required ? 'breaking' : 'risky', implementations: 'safe' });
-      } else if (!o.node) {
-        this.add({ pointer: n.pointer, kind: 'response-header-added', message: `${label} added`, where, clients: 'safe', implementations: n.node.required ? 'breaking' : 'safe' });
-      } else {
-        if (Boolean(o.node.required) !== Boolean(n.node.required)) {
-          const nowRequired = Boolean(n.node.required);
-          this.add({ pointer: child(n.pointer, 'required'), kind: 'response-header-required-changed', message: `${label} made ${nowRequired ? 'required' : 'optional'}`, where, clients: nowRequired ? 'safe' : 'breaking', implementations: nowRequired ? 'breaking' : 'safe' });
-        }
-        this.documentation(o.node, n.node, n.pointer, where);
-        this.unclassified(o.node, n.node, n.pointer, where, HANDLED.header);
-        this.schema(o.node.schema, n.node.schema, child(o.pointer, 'schema'), child(n.pointer, 'schema'), 'response', where, label);
+      if (oldName === undefined) {
+        this.add(`response-${n.node?.required === true ? 'required' : 'optional'}-header-added`, n.pointer, `${label} added`, where);
+        continue;
       }
+      const o = resolve(this.before, oldHeaders[oldName], child(oldAt, oldName));
+      if (!o.node || !n.node) continue;
+      if (Boolean(o.node.required) !== Boolean(n.node.required)) {
+        const nowRequired = Boolean(n.node.required);
+        this.add(nowRequired ? 'response-header-made-required' : 'response-header-made-optional', child(n.pointer, 'required'), `${label} made ${nowRequired ? 'required' : 'optional'}`, where);
+      }
+      this.documentation(o.node, n.node, n.pointer, where);
+      this.unclassified(o.node, n.node, n.pointer, where, HANDLED.header);
+      this.deprecated(o.node, n.node, n.pointer, where, label);
+      this.schema(o.node.schema, n.node.schema, child(o.pointer, 'schema'), child(n.pointer, 'schema'), 'response', where, label);
     }
   }
+}
+
+/** A multiple of a multiple is a multiple: `multipleOf` 2 -> 4 accepts less, 4 -> 2 more. */
+function constraintChange(key: string, before: unknown, after: unknown): Effect {
+  if (key === 'multipleOf' && typeof before === 'number' && typeof after === 'number') {
+    if (Number.isInteger(after / before)) return 'narrowed';
+    if (Number.isInteger(before / after)) return 'widened';
+  }
+  return 'changed';
+}
+
+/** A parameter's serialization with OpenAPI's defaults spelled out. */
+function serialization(parameter: Json): { style: string; explode: boolean; allowReserved: boolean; allowEmptyValue: boolean } {
+  const style: string = parameter.style ?? (parameter.in === 'query' || parameter.in === 'cookie' ? 'form' : 'simple');
+  return {
+    style,
+    explode: parameter.explode ?? style === 'form',
+    allowReserved: parameter.allowReserved === true,
+    allowEmptyValue: parameter.allowEmptyValue === true,
+  };
 }
 
 /** `response 200` + `date` -> response 200 `date`; response 200 `items[]` + `date` -> response 200 `items[].date`. */
@@ -558,12 +586,14 @@ function accepts(types: Set<string>, t: string): boolean {
 
 function isNullBranch(doc: Json, branch: unknown): boolean {
   const node = resolve(doc, branch, '').node;
-  return node?.type === 'null' || (Array.isArray(node?.enum) && node.enum.length === 1 && node.enum[0] === null) || (node?.const === null);
+  return node !== undefined && (node.type === 'null' || same(node.enum, [null]) || node.const === null);
 }
 
-function isNullable(schema: Json): boolean {
+/** Whether a schema accepts `null`: by type, OpenAPI 3.0 `nullable`, enum, const, or a null oneOf/anyOf branch. */
+function isNullable(doc: Json, schema: Json): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  return types.includes('null') || schema.nullable === true || (Array.isArray(schema.enum) && schema.enum.includes(null)) || schema.const === null;
+  const branches = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  return types.includes('null') || schema.nullable === true || (Array.isArray(schema.enum) && schema.enum.includes(null)) || schema.const === null || branches.some((b) => isNullBranch(doc, b));
 }
 
 interface OperationRef {

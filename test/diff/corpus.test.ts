@@ -1,17 +1,30 @@
-// The spec-pair corpus: every pair makes one change and must get exactly the expected classes.
+// The spec-pair corpus: every pair makes one change and must get exactly the expected changes.
+// Together the pairs reach every rule of src/spec-diff/rules.ts (proved below), with the classes
+// each pair states, so no rule of the gate is unexercised.
 import { describe, expect, it } from 'vitest';
 import { compareSpecs } from '../../src/spec-diff/classify.js';
+import { RULES } from '../../src/spec-diff/rules.js';
 import { verdict } from '../../src/spec-diff/report.js';
-import { base, pairs, specsOf } from './corpus.js';
+import { base, handWrittenPairs, pairs, specsOf, type Pair } from './corpus.js';
+import { LOCATIONS, SCHEMA_EDITS } from './schema-edits.js';
+
+function changesOf(pair: Pair) {
+  const [before, after] = specsOf(pair);
+  return compareSpecs(before, after);
+}
+
+/** What the diff reports for a pair, in the shape of its expectation. */
+const observed = (pair: Pair) => changesOf(pair).map(({ pointer, kind, clients, implementations }) => ({ pointer, kind, clients, implementations }));
 
 describe('spec-pair corpus', () => {
-  it('has at least 25 pairs covering every area the issue names', () => {
-    expect(pairs.length).toBeGreaterThanOrEqual(25);
+  it('has hand-written pairs for every area and a generated pair for every schema edit at every location', () => {
     expect(new Set(pairs.map((p) => p.name)).size).toBe(pairs.length);
-    const areas = new Set(pairs.map((p) => p.area));
-    for (const area of ['parameters', 'request', 'response', 'enums', 'nullability', 'statuses', 'error types', 'security', 'servers']) {
+    const areas = new Set(handWrittenPairs.map((p) => p.area));
+    for (const area of ['parameters', 'request', 'response', 'headers', 'enums', 'nullability', 'statuses', 'error types', 'security', 'servers', 'operations']) {
       expect(areas, area).toContain(area);
     }
+    expect(pairs.length).toBe(handWrittenPairs.length + SCHEMA_EDITS.length * LOCATIONS.length);
+    expect(new Set(LOCATIONS.map((l) => l.direction))).toEqual(new Set(['request', 'response']));
   });
 
   it('reports no change between a spec and itself', () => {
@@ -21,37 +34,40 @@ describe('spec-pair corpus', () => {
   it.each(pairs.map((p) => [p.name, p] as const))('%s', (_name, pair) => {
     const [before, after] = specsOf(pair);
     expect(JSON.stringify(before), 'the pair must differ').not.toBe(JSON.stringify(after));
-    const got = compareSpecs(before, after).map((c) => ({ pointer: c.pointer, clients: c.clients, implementations: c.implementations }));
-    expect(got).toEqual(pair.expect);
+    expect(observed(pair)).toEqual(pair.expect);
   });
+
+  // Each pair states the rule id it expects, so every rule is reached on purpose, with its classes.
+  it('reaches every rule of rules.ts, and only rules of rules.ts', () => {
+    const reached = new Set(pairs.flatMap((p) => changesOf(p).map((c) => c.kind)));
+    expect(Object.keys(RULES).filter((id) => !reached.has(id))).toEqual([]);
+    expect([...reached].filter((id) => !(id in RULES))).toEqual([]);
+  });
+
 });
 
 describe('verdict', () => {
-  const breakingPair = pairs.find((p) => p.name === 'response-property-removed')!;
+  const breakingPair = pairs.find((p) => p.name === 'response-required-property-removed')!;
   const riskyPair = pairs.find((p) => p.name === 'response-enum-value-added')!;
 
   it('fails a breaking change when info.version keeps its major', () => {
-    const [before, after] = specsOf(breakingPair);
-    const result = verdict(compareSpecs(before, after), '1.0.0', '1.4.0');
+    const result = verdict(changesOf(breakingPair), '1.0.0', '1.4.0');
     expect(result.breaking).toHaveLength(1);
     expect(result.fails).toBe(true);
   });
 
   it('accepts a breaking change announced by a major bump', () => {
-    const [before, after] = specsOf(breakingPair);
-    const result = verdict(compareSpecs(before, after), '1.0.0', '2.0.0');
+    const result = verdict(changesOf(breakingPair), '1.0.0', '2.0.0');
     expect(result.majorBump).toBe(true);
     expect(result.fails).toBe(false);
   });
 
   it('fails a breaking change when the new version is not MAJOR.MINOR.PATCH', () => {
-    const [before, after] = specsOf(breakingPair);
-    expect(verdict(compareSpecs(before, after), '1.0.0', 'latest').fails).toBe(true);
+    expect(verdict(changesOf(breakingPair), '1.0.0', 'latest').fails).toBe(true);
   });
 
   it('lets risky changes through without a bump', () => {
-    const [before, after] = specsOf(riskyPair);
-    const result = verdict(compareSpecs(before, after), '1.0.0', '1.0.0');
+    const result = verdict(changesOf(riskyPair), '1.0.0', '1.0.0');
     expect(result.risky).toHaveLength(1);
     expect(result.fails).toBe(false);
   });

@@ -1,4 +1,5 @@
 // The gate of `npm run check`: which revision it compares with, in a fresh and in a shallow clone.
+// Each test makes its own repository and tags, so each runs alone and in any order.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,40 +12,46 @@ import { gitIn, repoWithSpecs } from './git-helpers.js';
 const temp: string[] = [];
 afterAll(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-const breaking = applyPatch(base, [{ op: 'remove', path: '/components/schemas/InvitationSent/properties/invitation_text' }]);
+/** The required `invited_user` removed from every invitation a client reads: breaking for clients. */
+const breaking = applyPatch(base, [
+  { op: 'remove', path: '/components/schemas/InvitationSent/properties/invited_user' },
+  { op: 'remove', path: '/components/schemas/InvitationSent/required/2' },
+]);
 const specOf = (dir: string) => path.join(dir, 'openapi', 'openapi.yaml');
 
-function cloneOf(repo: string, ...options: string[]): string {
+/** A repository with the base spec, then the breaking one; `tags` maps a tag to `HEAD` or `HEAD~1`. */
+function repo(tags: Record<string, string> = {}): string {
+  const dir = repoWithSpecs([base, breaking]);
+  temp.push(dir);
+  for (const [tag, ref] of Object.entries(tags)) gitIn(dir, 'tag', tag, ref);
+  return dir;
+}
+
+function cloneOf(source: string, ...options: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-gate-clone-'));
   temp.push(dir);
-  gitIn(os.tmpdir(), 'clone', '-q', ...options, `file://${repo}`, dir);
+  gitIn(os.tmpdir(), 'clone', '-q', ...options, `file://${source}`, dir);
   return dir;
 }
 
 describe('breaking-change gate', () => {
-  const repo = repoWithSpecs([base, breaking]);
-  temp.push(repo);
-
   it('without a tag, compares with the first commit and fails an unannounced break', async () => {
-    const first = gitIn(repo, 'rev-list', '--max-parents=0', 'HEAD').trim();
-    expect(await findBaseline(repo)).toMatchObject({ ref: first });
-    const result = await breakingChangeGate(specOf(repo), repo);
+    const dir = repo();
+    const first = gitIn(dir, 'rev-list', '--max-parents=0', 'HEAD').trim();
+    expect(await findBaseline(dir)).toMatchObject({ ref: first });
+    const result = await breakingChangeGate(specOf(dir), dir);
     expect(result.ok).toBe(false);
-    expect(result.lines.join('\n')).toContain('#/components/schemas/InvitationSent/properties/invitation_text');
+    expect(result.lines.join('\n')).toContain('#/components/schemas/InvitationSent/properties/invited_user');
   });
 
-  it('compares with the highest release tag, in a fresh clone too', async () => {
-    gitIn(repo, 'tag', 'v1.2.0', 'HEAD~1');
-    gitIn(repo, 'tag', 'v1.10.0', 'HEAD');
-    gitIn(repo, 'tag', 'not-a-release', 'HEAD~1');
-    const clone = cloneOf(repo);
+  it('compares with the highest release tag (1.10 above 1.2), in a fresh clone too', async () => {
+    const clone = cloneOf(repo({ 'v1.2.0': 'HEAD~1', 'v1.10.0': 'HEAD', 'not-a-release': 'HEAD~1' }));
     expect(await findBaseline(clone)).toMatchObject({ ref: 'v1.10.0' });
     expect((await breakingChangeGate(specOf(clone), clone)).ok).toBe(true);
   });
 
   it('passes a break announced by a major bump', async () => {
-    gitIn(repo, 'tag', '-d', 'v1.10.0');
-    const clone = cloneOf(repo);
+    const clone = cloneOf(repo({ 'v1.2.0': 'HEAD~1', 'not-a-release': 'HEAD' }));
     expect(await findBaseline(clone)).toMatchObject({ ref: 'v1.2.0' });
     expect((await breakingChangeGate(specOf(clone), clone)).ok).toBe(false);
     fs.writeFileSync(specOf(clone), fs.readFileSync(specOf(clone), 'utf8').replace('version: 1.0.0', 'version: 2.0.0'));
@@ -54,7 +61,7 @@ describe('breaking-change gate', () => {
   });
 
   it('says what to do in a shallow clone', async () => {
-    const shallow = cloneOf(repo, '--depth', '1');
+    const shallow = cloneOf(repo({ 'v1.2.0': 'HEAD~1' }), '--depth', '1');
     await expect(findBaseline(shallow)).rejects.toThrow(/shallow.*git fetch --unshallow --tags/);
   });
 });
