@@ -1,7 +1,7 @@
 // Compares two bundled OpenAPI 3.1 documents and classifies every change for the two audiences:
 // clients (who send requests and read responses) and implementations (who read requests and send
 // responses). The rule: whatever lets the *sender* send more than before breaks the *reader*.
-import { RULES, type ChangeClass } from './rules.js';
+import { rules, type ChangeClass, type Rule } from './rules.js';
 
 export type { ChangeClass } from './rules.js';
 
@@ -19,11 +19,9 @@ export interface SpecChange {
   implementations: ChangeClass;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-const RANK: Record<ChangeClass, number> = { safe: 0, risky: 1, breaking: 2 };
-
 export function worstClass(...classes: ChangeClass[]): ChangeClass {
-  return classes.reduce<ChangeClass>((worst, c) => (RANK[c] > RANK[worst] ? c : worst), 'safe');
+  const rank: Record<ChangeClass, number> = { safe: 0, risky: 1, breaking: 2 };
+  return classes.reduce<ChangeClass>((worst, c) => (rank[c] > rank[worst] ? c : worst), 'safe');
 }
 
 export function escapePointerSegment(segment: string | number): string {
@@ -61,11 +59,13 @@ type Effect = 'widened' | 'narrowed' | 'changed';
 type Direction = 'request' | 'response';
 type Emit = (effect: Effect, aspect: string, pointer: string, message: string) => void;
 
-const DOCUMENTATION_KEYS = ['title', 'description', 'summary', 'example', 'examples', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples', 'tags'] as const;
+// The tables below are built per comparison, not at module load, so that mutation testing
+// exercises them like the rest of the classifier.
+const documentationKeys = () => ['title', 'description', 'summary', 'example', 'examples', 'x-enumDescriptions', 'externalDocs', 'x-codeSamples', 'tags'];
 
-// What each kind of object's comparison looks at (besides DOCUMENTATION_KEYS). A change to any
+// What each kind of object's comparison looks at (besides the documentation keys). A change to any
 // other key (discriminator, links, callbacks, an extension...) is reported as unclassified: risky.
-const HANDLED = {
+const handledKeys = () => ({
   schema: new Set(['type', 'nullable', 'enum', 'const', 'minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains', 'maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains', 'pattern', 'format', 'multipleOf', 'contentEncoding', 'contentMediaType', 'uniqueItems', 'default', 'readOnly', 'writeOnly', 'deprecated', 'properties', 'required', 'items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'x-retryable', '$ref']),
   server: new Set(['url']),
   securityScheme: new Set(['type', 'in', 'name', 'scheme', 'bearerFormat', 'openIdConnectUrl', 'flows']),
@@ -75,21 +75,21 @@ const HANDLED = {
   mediaType: new Set(['schema']),
   response: new Set(['headers', 'content']),
   header: new Set(['required', 'schema', 'deprecated']),
-} as const;
-
-const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
-const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+});
 
 class Comparison {
   readonly changes: SpecChange[] = [];
   private readonly seen = new Set<string>();
   private readonly visitedSchemas = new Set<string>();
+  private readonly rules: Record<string, Rule> = rules();
+  private readonly documentationKeys = documentationKeys();
+  private readonly handled = handledKeys();
 
   constructor(readonly before: Json, readonly after: Json) {}
 
   /** Reports a change under rule `kind`; the classes are the rule's (rules.ts). */
   add(kind: string, pointer: string, message: string, where: string): void {
-    const rule = RULES[kind];
+    const rule = this.rules[kind];
     if (!rule) throw new Error(`spec-diff: no rule ${kind} in rules.ts`);
     const key = `${pointer}|${kind}`;
     if (this.seen.has(key)) return;
@@ -98,14 +98,14 @@ class Comparison {
   }
 
   documentation(oldNode: Json, newNode: Json, pointer: string, where: string): void {
-    for (const key of DOCUMENTATION_KEYS) {
+    for (const key of this.documentationKeys) {
       if (!same(oldNode[key], newNode[key])) this.add('documentation', child(pointer, key), `${key} ${verbOf(oldNode[key], newNode[key])}`, where);
     }
   }
 
   unclassified(oldNode: Json, newNode: Json, pointer: string, where: string, handled: ReadonlySet<string>): void {
     for (const key of new Set([...Object.keys(oldNode), ...Object.keys(newNode)])) {
-      if (handled.has(key) || (DOCUMENTATION_KEYS as readonly string[]).includes(key) || same(oldNode[key], newNode[key])) continue;
+      if (handled.has(key) || this.documentationKeys.includes(key) || same(oldNode[key], newNode[key])) continue;
       this.add('unclassified', child(pointer, key), `\`${key}\` ${verbOf(oldNode[key], newNode[key])}: not classified by this tool, review it by hand`, where);
     }
   }
@@ -130,12 +130,12 @@ class Comparison {
     const emit: Emit = (effect, aspect, pointer, message) => this.add(`${direction}-${aspect}-${effect}`, pointer, `${label}: ${message}`, where);
 
     this.documentation(oldSchema, newSchema, at, where);
-    this.unclassified(oldSchema, newSchema, at, where, HANDLED.schema);
+    this.unclassified(oldSchema, newSchema, at, where, this.handled.schema);
     this.types(oldSchema, newSchema, at, emit);
     this.enums(oldSchema, newSchema, at, where, label, emit);
 
-    for (const key of LOWER_BOUNDS) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'lower', emit);
-    for (const key of UPPER_BOUNDS) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'upper', emit);
+    for (const key of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains']) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'lower', emit);
+    for (const key of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains']) this.bound(oldSchema[key], newSchema[key], child(at, key), key, 'upper', emit);
     for (const key of ['pattern', 'format', 'multipleOf', 'contentEncoding', 'contentMediaType'] as const) {
       if (same(oldSchema[key], newSchema[key])) continue;
       if (oldSchema[key] === undefined) emit('narrowed', key, child(at, key), `${key} ${show(newSchema[key])} added`);
@@ -335,7 +335,7 @@ class Comparison {
       const before = oldServers.find((s) => s.url === server.url);
       if (!before) return;
       this.documentation(before, server, child(pointer, i), where);
-      this.unclassified(before, server, child(pointer, i), where, HANDLED.server);
+      this.unclassified(before, server, child(pointer, i), where, this.handled.server);
     });
   }
 
@@ -346,13 +346,13 @@ class Comparison {
       const newScheme = newSchemes[name];
       if (!newScheme) continue; // Its requirements report the removal.
       const pointer = child('#/components/securitySchemes', name);
-      for (const key of HANDLED.securityScheme) {
+      for (const key of this.handled.securityScheme) {
         if (!same(oldScheme[key], newScheme[key])) {
           this.add('security-scheme-changed', child(pointer, key), `security scheme \`${name}\`: ${key} changed from ${show(oldScheme[key] ?? null)} to ${show(newScheme[key] ?? null)}`, 'security');
         }
       }
       this.documentation(oldScheme, newScheme, pointer, 'security');
-      this.unclassified(oldScheme, newScheme, pointer, 'security', HANDLED.securityScheme);
+      this.unclassified(oldScheme, newScheme, pointer, 'security', this.handled.securityScheme);
     }
   }
 
@@ -374,7 +374,7 @@ class Comparison {
     const o = old.operation;
     const n = op.operation;
     this.documentation(o, n, op.pointer, where);
-    this.unclassified(o, n, op.pointer, where, HANDLED.operation);
+    this.unclassified(o, n, op.pointer, where, this.handled.operation);
     if (o.operationId !== n.operationId) {
       this.add('operation-id-changed', child(op.pointer, 'operationId'), `operationId changed from ${show(o.operationId)} to ${show(n.operationId)}: generated client method names change`, where);
     }
@@ -422,7 +422,7 @@ class Comparison {
         continue;
       }
       this.documentation(before.node, p.node, p.pointer, where);
-      this.unclassified(before.node, p.node, p.pointer, where, HANDLED.parameter);
+      this.unclassified(before.node, p.node, p.pointer, where, this.handled.parameter);
       if (before.name !== p.name) {
         this.add('path-parameter-renamed', child(p.pointer, 'name'), `path parameter \`${before.name}\` renamed to \`${p.name}\``, where);
       }
@@ -453,7 +453,7 @@ class Comparison {
       return this.add(required ? 'request-body-required-added' : 'request-body-optional-added', n.pointer, `request body added${required ? ' (required)' : ''}`, where);
     }
     this.documentation(o.node, n.node, n.pointer, where);
-    this.unclassified(o.node, n.node, n.pointer, where, HANDLED.requestBody);
+    this.unclassified(o.node, n.node, n.pointer, where, this.handled.requestBody);
     if (Boolean(o.node.required) !== Boolean(n.node.required)) {
       const nowRequired = Boolean(n.node.required);
       this.add(nowRequired ? 'request-body-made-required' : 'request-body-made-optional', child(n.pointer, 'required'), `request body made ${nowRequired ? 'required' : 'optional'}`, where);
@@ -472,7 +472,7 @@ class Comparison {
         continue;
       }
       this.documentation(before, media, child(at, type), where);
-      this.unclassified(before, media, child(at, type), where, HANDLED.mediaType);
+      this.unclassified(before, media, child(at, type), where, this.handled.mediaType);
       this.schema(before.schema, media.schema, child(oldAt, type, 'schema'), child(at, type, 'schema'), direction, where, label);
     }
   }
@@ -497,7 +497,7 @@ class Comparison {
       const o = resolve(this.before, oldResponses[status], child(old.pointer, 'responses', status));
       if (!o.node || !n.node) continue;
       this.documentation(o.node, n.node, n.pointer, where);
-      this.unclassified(o.node, n.node, n.pointer, where, HANDLED.response);
+      this.unclassified(o.node, n.node, n.pointer, where, this.handled.response);
       this.headers(o.node.headers ?? {}, n.node.headers ?? {}, child(o.pointer, 'headers'), child(n.pointer, 'headers'), where);
       this.content(o.node.content ?? {}, n.node.content ?? {}, child(o.pointer, 'content'), child(n.pointer, 'content'), 'response', where, `response ${status}`);
     }
@@ -529,7 +529,7 @@ class Comparison {
         this.add(nowRequired ? 'response-header-made-required' : 'response-header-made-optional', child(n.pointer, 'required'), `${label} made ${nowRequired ? 'required' : 'optional'}`, where);
       }
       this.documentation(o.node, n.node, n.pointer, where);
-      this.unclassified(o.node, n.node, n.pointer, where, HANDLED.header);
+      this.unclassified(o.node, n.node, n.pointer, where, this.handled.header);
       this.deprecated(o.node, n.node, n.pointer, where, label);
       this.schema(o.node.schema, n.node.schema, child(o.pointer, 'schema'), child(n.pointer, 'schema'), 'response', where, label);
     }
@@ -610,7 +610,7 @@ function operationsOf(doc: Json): Map<string, OperationRef> {
   for (const [path, raw] of Object.entries<Json>(doc.paths ?? {})) {
     const { node: pathItem, pointer: pathPointer } = resolve(doc, raw, child('#/paths', path));
     if (!pathItem) continue;
-    for (const method of METHODS) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']) {
       const operation = pathItem[method];
       if (!operation) continue;
       operations.set(`${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`, {

@@ -6,7 +6,7 @@ import { worstClass, type ChangeClass, type SpecChange } from './classify.js';
 
 /** `1.2.3` -> 1; undefined when the version is not `MAJOR.MINOR.PATCH[...]`. */
 export function majorOf(version: unknown): number | undefined {
-  const match = typeof version === 'string' ? /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version.trim()) : null;
+  const match = typeof version === 'string' ? /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].+)?$/.exec(version.trim()) : null;
   return match ? Number(match[1]) : undefined;
 }
 

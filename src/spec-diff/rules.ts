@@ -78,55 +78,61 @@ function schemaRules(direction: 'request' | 'response'): Record<string, Rule> {
   return Object.fromEntries(entries.map(([id, r]) => [`${direction}-${id}`, r]));
 }
 
-export const RULES: Readonly<Record<string, Rule>> = {
-  'version-changed': rule('safe', 'safe', '`info.version` changed'),
-  documentation: rule('safe', 'safe', 'titles, descriptions, summaries, examples, tags, external docs; a response `default`'),
-  deprecated: rule('safe', 'safe', '`deprecated` added or removed (operation, parameter, schema, header)'),
-  unclassified: rule('risky', 'risky', 'any other keyword added, removed or changed (`discriminator`, `not`, `if`, `links`, an `x-` extension...): review by hand'),
-  'server-added': rule('safe', 'safe', 'a server URL added'),
-  'server-removed': rule('breaking', 'risky', 'a server URL removed'),
-  'server-moved': rule('breaking', 'risky', 'a server URL replaced in place'),
-  'security-scheme-changed': rule('breaking', 'breaking', 'a security scheme\'s type, location, header name, scheme or flows changed'),
-  'security-alternative-removed': rule('breaking', 'safe', 'a way to authenticate is no longer accepted (or an open operation now needs credentials)'),
-  'security-alternative-added': rule('safe', 'breaking', 'a new way to authenticate is accepted (or credentials are no longer needed)'),
-  'operation-removed': rule('breaking', 'safe', 'an operation removed (or its path moved)'),
-  'operation-added': rule('safe', 'risky', 'an operation added: implementations must serve it'),
-  'operation-id-changed': rule('risky', 'safe', '`operationId` changed: generated method names change'),
-  'parameter-required-added': rule('breaking', 'risky', 'a required parameter added'),
-  'parameter-optional-added': rule('safe', 'risky', 'an optional parameter added'),
-  'parameter-required-removed': rule('risky', 'breaking', 'a required parameter removed: servers still requiring it reject new clients'),
-  'parameter-optional-removed': rule('risky', 'safe', 'an optional parameter removed: clients still sending it may be rejected'),
-  'parameter-made-required': rule('breaking', 'safe', 'a parameter made required'),
-  'parameter-made-optional': rule('safe', 'breaking', 'a parameter made optional'),
-  'parameter-serialization-changed': rule('breaking', 'breaking', '`style`, `explode`, `allowReserved` or `allowEmptyValue` changed (defaults spelled out count as unchanged)'),
-  'path-parameter-renamed': rule('risky', 'safe', 'a path parameter renamed: the URL is the same, but regenerated clients take the argument under the new name'),
-  'request-default-changed': rule('risky', 'breaking', 'a request `default` changed: servers must apply the new one'),
-  'request-body-required-added': rule('breaking', 'risky', 'a required request body added'),
-  'request-body-optional-added': rule('safe', 'risky', 'an optional request body added'),
-  'request-body-removed': rule('risky', 'safe', 'the request body removed: clients still sending one may be rejected'),
-  'request-body-made-required': rule('breaking', 'safe', 'the request body made required'),
-  'request-body-made-optional': rule('safe', 'breaking', 'the request body made optional'),
-  'request-media-type-added': rule('safe', 'breaking', 'a request media type added: servers must read it'),
-  'request-media-type-removed': rule('breaking', 'safe', 'a request media type removed: clients sending it are rejected'),
-  'response-media-type-added': rule('risky', 'safe', 'a response media type added'),
-  'response-media-type-removed': rule('breaking', 'safe', 'a response media type removed'),
-  'response-success-status-added': rule('breaking', 'safe', 'a 2XX status added (e.g. 201 -> 200): a client generated before expects only the old success status and answers `client/invalid_response`'),
-  'response-error-status-added': rule('risky', 'safe', 'an error status (or `default`) added: old clients read it as an undocumented error'),
-  'response-status-removed': rule('safe', 'breaking', 'a status removed while another success status remains'),
-  'success-response-removed': rule('breaking', 'breaking', 'the last success status removed'),
-  'response-required-header-added': rule('safe', 'breaking', 'a required response header added'),
-  'response-optional-header-added': rule('safe', 'safe', 'an optional response header added'),
-  'response-required-header-removed': rule('breaking', 'safe', 'a required response header removed'),
-  'response-optional-header-removed': rule('risky', 'safe', 'an optional response header removed'),
-  'response-header-made-required': rule('safe', 'breaking', 'a response header made required'),
-  'response-header-made-optional': rule('breaking', 'safe', 'a response header made optional'),
-  'retry-advice-changed': rule('risky', 'safe', 'the `x-retryable` advice of an error type changed: clients that follow it retry differently'),
-  ...schemaRules('request'),
-  ...schemaRules('response'),
-};
+/**
+ * The rule table. Built on each call (a comparison builds it once) rather than at module load, so
+ * that mutation testing exercises it like the rest of the classifier.
+ */
+export function rules(): Record<string, Rule> {
+  return {
+    'version-changed': rule('safe', 'safe', '`info.version` changed'),
+    documentation: rule('safe', 'safe', 'titles, descriptions, summaries, examples, tags, external docs; a response `default`'),
+    deprecated: rule('safe', 'safe', '`deprecated` added or removed (operation, parameter, schema, header)'),
+    unclassified: rule('risky', 'risky', 'any other keyword added, removed or changed (`discriminator`, `not`, `if`, `links`, an `x-` extension...): review by hand'),
+    'server-added': rule('safe', 'safe', 'a server URL added'),
+    'server-removed': rule('breaking', 'risky', 'a server URL removed'),
+    'server-moved': rule('breaking', 'risky', 'a server URL replaced in place'),
+    'security-scheme-changed': rule('breaking', 'breaking', 'a security scheme\'s type, location, header name, scheme or flows changed'),
+    'security-alternative-removed': rule('breaking', 'safe', 'a way to authenticate is no longer accepted (or an open operation now needs credentials)'),
+    'security-alternative-added': rule('safe', 'breaking', 'a new way to authenticate is accepted (or credentials are no longer needed)'),
+    'operation-removed': rule('breaking', 'safe', 'an operation removed (or its path moved)'),
+    'operation-added': rule('safe', 'risky', 'an operation added: implementations must serve it'),
+    'operation-id-changed': rule('risky', 'safe', '`operationId` changed: generated method names change'),
+    'parameter-required-added': rule('breaking', 'risky', 'a required parameter added'),
+    'parameter-optional-added': rule('safe', 'risky', 'an optional parameter added'),
+    'parameter-required-removed': rule('risky', 'breaking', 'a required parameter removed: servers still requiring it reject new clients'),
+    'parameter-optional-removed': rule('risky', 'safe', 'an optional parameter removed: clients still sending it may be rejected'),
+    'parameter-made-required': rule('breaking', 'safe', 'a parameter made required'),
+    'parameter-made-optional': rule('safe', 'breaking', 'a parameter made optional'),
+    'parameter-serialization-changed': rule('breaking', 'breaking', '`style`, `explode`, `allowReserved` or `allowEmptyValue` changed (defaults spelled out count as unchanged)'),
+    'path-parameter-renamed': rule('risky', 'safe', 'a path parameter renamed: the URL is the same, but regenerated clients take the argument under the new name'),
+    'request-default-changed': rule('risky', 'breaking', 'a request `default` changed: servers must apply the new one'),
+    'request-body-required-added': rule('breaking', 'risky', 'a required request body added'),
+    'request-body-optional-added': rule('safe', 'risky', 'an optional request body added'),
+    'request-body-removed': rule('risky', 'safe', 'the request body removed: clients still sending one may be rejected'),
+    'request-body-made-required': rule('breaking', 'safe', 'the request body made required'),
+    'request-body-made-optional': rule('safe', 'breaking', 'the request body made optional'),
+    'request-media-type-added': rule('safe', 'breaking', 'a request media type added: servers must read it'),
+    'request-media-type-removed': rule('breaking', 'safe', 'a request media type removed: clients sending it are rejected'),
+    'response-media-type-added': rule('risky', 'safe', 'a response media type added'),
+    'response-media-type-removed': rule('breaking', 'safe', 'a response media type removed'),
+    'response-success-status-added': rule('breaking', 'safe', 'a 2XX status added (e.g. 201 -> 200): a client generated before expects only the old success status and answers `client/invalid_response`'),
+    'response-error-status-added': rule('risky', 'safe', 'an error status (or `default`) added: old clients read it as an undocumented error'),
+    'response-status-removed': rule('safe', 'breaking', 'a status removed while another success status remains'),
+    'success-response-removed': rule('breaking', 'breaking', 'the last success status removed'),
+    'response-required-header-added': rule('safe', 'breaking', 'a required response header added'),
+    'response-optional-header-added': rule('safe', 'safe', 'an optional response header added'),
+    'response-required-header-removed': rule('breaking', 'safe', 'a required response header removed'),
+    'response-optional-header-removed': rule('risky', 'safe', 'an optional response header removed'),
+    'response-header-made-required': rule('safe', 'breaking', 'a response header made required'),
+    'response-header-made-optional': rule('breaking', 'safe', 'a response header made optional'),
+    'retry-advice-changed': rule('risky', 'safe', 'the `x-retryable` advice of an error type changed: clients that follow it retry differently'),
+    ...schemaRules('request'),
+    ...schemaRules('response'),
+  };
+}
 
 /** The rules as the Markdown table docs/spec-diff.md publishes (`npm run diff -- --rules`). */
 export function rulesTable(): string {
-  const rows = Object.entries(RULES).map(([id, r]) => `| \`${id}\` | ${r.clients} | ${r.implementations} | ${r.when.replace(/\|/g, '\\|')} |`);
+  const rows = Object.entries(rules()).map(([id, r]) => `| \`${id}\` | ${r.clients} | ${r.implementations} | ${r.when.replace(/\|/g, '\\|')} |`);
   return ['| rule | clients | implementations | when |', '|---|---|---|---|', ...rows].join('\n');
 }
