@@ -1,0 +1,31 @@
+// Stryker for one module of stryker/modules.mjs, named by STRYKER_MODULE (stryker/run.mjs sets it).
+// @ts-check
+import { MODULES } from './modules.mjs';
+
+const name = process.env.STRYKER_MODULE ?? '';
+const module = MODULES[/** @type {keyof typeof MODULES} */ (name)];
+if (!module) throw new Error(`STRYKER_MODULE=${name}: not one of ${Object.keys(MODULES).join(', ')} (stryker/modules.mjs)`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'stryker/vitest.config.mts' },
+  mutate: module.mutate,
+  testFiles: module.testFiles,
+  coverageAnalysis: 'perTest',
+  // Results are kept per module; the next run retests only mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  // Two cores: one worker leaves the other to the rest of the machine.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  timeoutMS: 20_000,
+  thresholds: { high: 90, low: module.break, break: module.break },
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  ignorePatterns: ['dist', 'bench', 'reports', '.ci', '.vitest-cache'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

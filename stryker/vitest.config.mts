@@ -1,0 +1,5 @@
+// Vitest as Stryker runs it: the project's config without the type tests (Stryker runs test files).
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from '../vitest.config.ts';
+
+export default mergeConfig(base, defineConfig({ test: { typecheck: { enabled: false } } }));
