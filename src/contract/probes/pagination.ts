@@ -130,9 +130,8 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
 function itemSchemaName(ctx: RunContext, op: OperationInfo): string | undefined {
   const ok = ctx.validators.response(op.operationId, op.successStatus);
   const pointer = ok?.content[0]?.schemaPointer;
-  const schemaRef = pointer ? getPointer(ctx.spec.document, pointer)?.$ref : undefined;
-  const listName = typeof schemaRef === 'string' ? schemaRef.split('/').pop() : undefined;
-  const list = listName ? ctx.spec.document.components?.schemas?.[listName] : undefined;
+  const node = pointer ? getPointer(ctx.spec.document, pointer) : undefined;
+  const list = typeof node?.$ref === 'string' ? getPointer(ctx.spec.document, node.$ref) : node;
   const itemsRef = list?.properties?.[op.pagination!.itemsField]?.items?.$ref;
   return typeof itemsRef === 'string' ? itemsRef.split('/').pop() : undefined;
 }
