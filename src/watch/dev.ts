@@ -1,6 +1,8 @@
 // `npm run dev`: one process that watches openapi/, regenerates on each save and serves the docs
 // with live reload. Modules load once; the Redocly config and the Spectral ruleset stay warm.
 import fs from 'node:fs';
+import path from 'node:path';
+import { watch as watchFiles } from 'chokidar';
 import { DOCS_DIR, PROJECT_ROOT, SPEC_DIR, relativeToProject } from '../pipeline/paths.js';
 import { SITE_DIR } from '../site/site.js';
 import { startDocsServer, type DocsServer } from './docs-server.js';
@@ -25,11 +27,18 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const regenerator = new Regenerator(log);
 
-  const first = await regenerator.start();
+  // The port first: a busy one fails at once (CannotListenError), before seconds of building.
+  const server = await startDocsServer([SITE_DIR, DOCS_DIR], { port: options.port });
+  let first: Awaited<ReturnType<Regenerator['start']>>;
+  try {
+    first = await regenerator.start();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   if (first.ok === true) log(`dev: outputs ready in ${first.totalMs.toFixed(0)} ms${first.changed.length ? ` (wrote ${first.changed.map(relativeToProject).join(', ')})` : ''}`);
   else if (first.ok === false) for (const line of describeFailure(first)) log(line);
 
-  const server = await startDocsServer([SITE_DIR, DOCS_DIR], { port: options.port });
   log(`dev: serving ${server.url} (${fs.existsSync(SITE_DIR) ? relativeToProject(SITE_DIR) : relativeToProject(DOCS_DIR)}), reloads on change`);
 
   const inFlight = new Set<Promise<void>>();
@@ -67,12 +76,14 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
     }, DEBOUNCE_MS);
   };
 
-  const watcher = fs.watch(SPEC_DIR, { recursive: true }, onChange);
-  watcher.on('error', (error) => log(`dev: watcher error: ${error.message}`));
+  // chokidar, not fs.watch: a save by rename (sed -i, vim, JetBrains safe-write) replaces the
+  // file's inode, after which a recursive fs.watch on Linux no longer reports that file.
   // The site renders the changelog too. (Lint and build configs are read once: restart for those.)
-  // Watching the folder, not the file: editors often save by renaming a new file over the old one.
-  const changelogWatcher = fs.watch(PROJECT_ROOT, (_event, file) => file === 'CHANGELOG.md' && onChange());
-  changelogWatcher.on('error', (error) => log(`dev: watcher error: ${error.message}`));
+  const changelog = path.join(PROJECT_ROOT, 'CHANGELOG.md');
+  const watcher = watchFiles([SPEC_DIR, changelog], { ignoreInitial: true, atomic: true });
+  watcher.on('all', onChange);
+  watcher.on('error', (error) => log(`dev: watcher error: ${error instanceof Error ? error.message : String(error)}`));
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   log(`dev: watching ${relativeToProject(SPEC_DIR)}/ and CHANGELOG.md (Ctrl-C to stop)`);
 
   return {
@@ -83,8 +94,7 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
       }
     },
     async close() {
-      watcher.close();
-      changelogWatcher.close();
+      await watcher.close();
       if (timer) clearTimeout(timer);
       await Promise.all(inFlight);
       await server.close();

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { CONTENT_TYPES, resolveFile } from '../site/static-server.js';
+import { listen } from '../shared/cli.js';
 import { requestPathname } from '../shared/request-target.js';
 
 export const EVENTS_PATH = '/__dev/events';
@@ -76,11 +76,11 @@ export async function startDocsServer(folders: string[], options: { port?: numbe
   const heartbeat = setInterval(() => streams.forEach((s) => s.write(': ping\n\n')), 15_000);
   heartbeat.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  // A busy port rejects with the shared CannotListenError (one message and exit code for all tools).
+  const { port, address } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1').catch((error: unknown) => {
+    clearInterval(heartbeat);
+    throw error;
   });
-  const { port, address } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}/`,
     reload(detail = {}) {

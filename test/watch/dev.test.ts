@@ -1,6 +1,8 @@
 // `npm run dev` for real: a child process on a temp copy of the project, saves made to its spec,
 // the docs page and its reload stream read over HTTP on 127.0.0.1.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +128,36 @@ describe('npm run dev', () => {
     expect(output.slice(mark)).not.toContain('spec broken');
   }, 60_000);
 
+  // Saves that replace the file (a new inode): after one, a plain write must still be seen.
+  const renameSaves: Array<[string, (text: string) => void]> = [
+    ['sed -i', (text) => {
+      const current = fs.readFileSync(sentFile, 'utf8');
+      const from = /description: (Display name[^\n]*)/.exec(current)![1]!;
+      const run = spawnSync('sed', ['-i', `s/${from.replace(/[/.*[\]^$]/g, '\\$&')}/${text}/`, sentFile], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+    }],
+    ['a JetBrains safe-write (temp file, old renamed away, temp renamed in)', (text) => {
+      fs.writeFileSync(`${sentFile}___jb_tmp___`, withDescription(text));
+      fs.renameSync(sentFile, `${sentFile}___jb_old___`);
+      fs.renameSync(`${sentFile}___jb_tmp___`, sentFile);
+      fs.unlinkSync(`${sentFile}___jb_old___`);
+    }],
+    ['a vim backup-and-write (original renamed to a backup, new file written)', (text) => {
+      fs.renameSync(sentFile, `${sentFile}~`);
+      fs.writeFileSync(sentFile, withDescription(text));
+      fs.unlinkSync(`${sentFile}~`);
+    }],
+  ];
+  for (const [index, [how, save]] of renameSaves.entries()) {
+    it(`sees ${how}, and a plain write after it`, async () => {
+      const tag = `save${index}`;
+      save(`Display name, renamed by ${tag}.`);
+      await until(`types after ${how}`, () => fs.readFileSync(schemaFile, 'utf8').includes(`Display name, renamed by ${tag}.`));
+      fs.writeFileSync(sentFile, withDescription(`Display name, written after ${tag}.`));
+      await until(`types after a plain write following ${how}`, () => fs.readFileSync(schemaFile, 'utf8').includes(`Display name, written after ${tag}.`));
+    }, 60_000);
+  }
+
   it('re-renders the site when CHANGELOG.md changes', async () => {
     const changelog = path.join(project, 'CHANGELOG.md');
     const page = path.join(project, 'dist', 'site', 'changelog.html');
@@ -155,4 +187,44 @@ describe('npm run dev', () => {
       await browser.close();
     }
   }, 90_000);
+});
+
+describe('npm run dev on a busy port', () => {
+  it('says so in one line and exits 2 at once, before building anything', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const { port } = blocker.address() as AddressInfo;
+    const busyProject = makeTempProject();
+    const schemaBefore = fs.statSync(path.join(busyProject, 'generated', 'schema.ts')).mtimeMs;
+    try {
+      const started = Date.now();
+      const run = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'scripts/dev.ts'), '--port', String(port)], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, POSTPRESS_PROJECT_ROOT: busyProject },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      run.stdout!.on('data', (d) => (out += d));
+      run.stderr!.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((r) => run.on('exit', r));
+      expect(code).toBe(2);
+      expect(err).toBe(`dev: port ${port} on 127.0.0.1 is already in use: stop the other process or pick another with --port (--port 0 picks a free one)\n`);
+      expect(out).toBe('');
+      expect(fs.statSync(path.join(busyProject, 'generated', 'schema.ts')).mtimeMs).toBe(schemaBefore);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+      fs.rmSync(busyProject, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('rejects a malformed or negative --port with the option named', () => {
+    for (const bad of ['-1', 'abc', '70000']) {
+      const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'scripts/dev.ts'), '--port', bad], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`dev: --port must be an integer from 0 to 65535, got "${bad}"`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 30_000);
 });
