@@ -43,11 +43,16 @@ async function bundle(root: string, source: string): Promise<Record<string, any>
   } catch {
     throw new SpecLoadError(`${source}: no spec at ${root}`);
   }
-  const { document, problems } = await bundleWithRedocly(root);
-  const errors = problems.filter((p) => p.severity === 'error');
+  let bundled;
+  try {
+    bundled = await bundleWithRedocly(root);
+  } catch (error) {
+    // Redocly throws on YAML it cannot parse and on a root that is not an object (an empty file).
+    throw new SpecLoadError(`${source}: the root file holds no OpenAPI document: ${(error as Error).message}`);
+  }
+  const errors = bundled.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new SpecLoadError(`${source}: the spec does not bundle:\n${errors.map(formatProblem).join('\n')}`);
-  if (!document || typeof document !== 'object') throw new SpecLoadError(`${source}: the root file holds no OpenAPI document`);
-  return document as Record<string, any>;
+  return bundled.document as Record<string, any>;
 }
 
 /** Writes the spec folder of REF into a temp folder; returns the temp folder. */
