@@ -69,15 +69,19 @@ describe('secrets never appear in errors or events', () => {
     expect(r.ok === false && r.error).toMatchObject({ detail: 'key [redacted] is invalid', instance: '[redacted]' });
   });
 
-  it('a key with invalid characters is rejected without quoting it', () => {
-    const badKey = `${API_KEY}\n`;
-    const error = (() => {
-      try {
-        createPostpressClient({ apiKey: badKey });
-      } catch (e) {
-        return e;
-      }
-    })();
-    for (const text of serialisations(error)) expect(text).not.toContain(API_KEY);
+  it('a key with invalid characters, an empty or a missing key is rejected without quoting it', () => {
+    for (const badKey of [`${API_KEY}\n`, `${API_KEY} x`, '', undefined]) {
+      const error = (() => {
+        try {
+          createPostpressClient({ apiKey: badKey as string });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error, JSON.stringify(badKey)).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe('apiKey must be a non-empty string of visible ASCII characters');
+      for (const text of serialisations(error)) expect(text).not.toContain(API_KEY);
+    }
   });
 });
