@@ -1,6 +1,7 @@
-// Opaque page cursors: base64url of (version, offset, HMAC-SHA256 tag). The tag covers the account
-// id and the offset, so a cursor edited by hand, or replayed against another account, is rejected.
-// The key derives from the seed: the same seed accepts the same cursors across restarts.
+// Opaque page cursors: base64url of (version, position, HMAC-SHA256 tag). The tag covers what the
+// cursor was issued for (the list, its partition and filters) and the position, so a cursor edited
+// by hand, or replayed against another list or account, is rejected. The key derives from the
+// seed: the same seed accepts the same cursors across restarts.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 const VERSION = 1;
@@ -15,24 +16,24 @@ export class CursorCodec {
     this.#key = createHash('sha256').update(`postpress-mock cursor key\0${seed}`).digest();
   }
 
-  #tag(accountId: string, offset: number): Buffer {
-    return createHmac('sha256', this.#key).update(`${accountId}\0${offset}`).digest().subarray(0, TAG_BYTES);
+  #tag(binding: string, position: number): Buffer {
+    return createHmac('sha256', this.#key).update(`${binding}\0${position}`).digest().subarray(0, TAG_BYTES);
   }
 
-  encode(accountId: string, offset: number): string {
+  encode(binding: string, position: number): string {
     const bytes = Buffer.alloc(CURSOR_BYTES);
     bytes[0] = VERSION;
-    bytes.writeUInt32BE(offset, 1);
-    this.#tag(accountId, offset).copy(bytes, 5);
+    bytes.writeUInt32BE(position, 1);
+    this.#tag(binding, position).copy(bytes, 5);
     return bytes.toString('base64url');
   }
 
-  /** The offset a cursor points at, or undefined when it was not issued by us for this account. */
-  decode(accountId: string, cursor: string): number | undefined {
+  /** The position a cursor points at, or undefined when it was not issued by us for this binding. */
+  decode(binding: string, cursor: string): number | undefined {
     if (!CURSOR_TEXT.test(cursor)) return undefined;
     const bytes = Buffer.from(cursor, 'base64url');
     if (bytes.length !== CURSOR_BYTES || bytes[0] !== VERSION) return undefined;
-    const offset = bytes.readUInt32BE(1);
-    return timingSafeEqual(bytes.subarray(5), this.#tag(accountId, offset)) ? offset : undefined;
+    const position = bytes.readUInt32BE(1);
+    return timingSafeEqual(bytes.subarray(5), this.#tag(binding, position)) ? position : undefined;
   }
 }

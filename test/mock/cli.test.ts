@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT, USAGE, UsageError, parseMockArgs } from '../../src/mock/cli.js';
-import { MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED } from '../../src/mock/index.js';
+import { DEFAULT_MAX_RECORDS, MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED } from '../../src/mock/index.js';
+import { EXIT_CANNOT_LISTEN, listenErrorMessage } from '../../src/shared/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,7 +28,7 @@ function startCli(args: string[]): { child: ChildProcess; output: { stdout: stri
 }
 
 async function waitForUrl(output: { stdout: string }, finished: Promise<Finished>): Promise<string> {
-  for (let waited = 0; waited < 15_000; waited += 50) {
+  for (let waited = 0; waited < 25_000; waited += 50) {
     const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
     if (match?.[1]) return match[1];
     const done = await Promise.race([finished, new Promise((r) => setTimeout(r, 50, undefined))]);
@@ -43,6 +44,8 @@ describe('postpress-mock CLI', () => {
       const url = await waitForUrl(output, finished);
       expect(output.stdout).toContain('pp_test_cli');
       expect(output.stdout).toContain('seed       42');
+      expect(output.stdout).toContain('(bundled postpress spec)');
+      expect(output.stdout).toMatch(/openapi\/mock-fixtures\.yaml/);
       for (const account of Object.values(MOCK_ACCOUNTS)) expect(output.stdout).toContain(account);
       const response = await fetch(`${url}/users/invite/sent?account_id=${MOCK_ACCOUNTS.small}`, { headers: { 'X-API-KEY': 'pp_test_cli' } });
       expect(response.status).toBe(200);
@@ -71,14 +74,14 @@ describe('postpress-mock CLI', () => {
     expect(result.stdout).toBe('');
   });
 
-  it.concurrent('a busy port is reported with exit 1', async () => {
+  it.concurrent('a busy port is reported with the shared message and exit status', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
       const port = (blocker.address() as { port: number }).port;
       const result = await startCli(['--port', String(port)]).finished;
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+      expect(result.code).toBe(EXIT_CANNOT_LISTEN);
+      expect(result.stderr).toBe(`postpress-mock: ${listenErrorMessage({ code: 'EADDRINUSE' }, '127.0.0.1', port)}\n`);
     } finally {
       blocker.close();
     }
@@ -100,7 +103,8 @@ describe('bin/postpress-mock.js', () => {
 
   it('the package exports the mock as postpress-api/mock, from the build', () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-    expect(manifest.exports['./mock']).toEqual({ types: './dist/lib/src/mock/index.d.ts', import: './dist/lib/src/mock/index.js' });
+    expect(manifest.exports['./mock']).toEqual({ types: './dist/lib/src/mock/index.d.ts', default: './dist/lib/src/mock/index.js' });
+    expect(manifest.files).toContain('openapi/mock-fixtures.yaml');
   });
 
   it.skipIf(!existsSync(compiled))('prints the usage from the build (npm run build)', async () => {
@@ -126,14 +130,22 @@ describe('parseMockArgs', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['serve'], /Unexpected argument 'serve'/],
     [['--port'], /--port/],
+    [['--delay', '-5'], /--delay must be an integer from 0 to 60000, got "-5"/],
+    [['--max-records', 'many'], /--max-records must be an integer >= 0/],
+    [['--basic', 'nocolon'], /--basic must be USER:PASSWORD/],
+    [['--spec', ''], /--spec must name a file/],
+    [['--fixtures', 'a.yaml', '--no-fixtures'], /cannot be used together/],
   ])('%j is refused with a UsageError naming the flag', (args, reason) => {
     expect(() => parseMockArgs(args)).toThrow(UsageError);
     expect(() => parseMockArgs(args)).toThrow(reason);
   });
 
   it('reads the flags and fills in defaults', () => {
-    expect(parseMockArgs([])).toEqual({ port: DEFAULT_PORT, host: '127.0.0.1', apiKey: MOCK_API_KEY, seed: MOCK_DEFAULT_SEED, log: false });
-    expect(parseMockArgs(['--port=0', '--host', '::1', '--api-key', 'k', '--seed=-3', '--log'])).toEqual({ port: 0, host: '::1', apiKey: 'k', seed: -3, log: true });
+    const defaults = { port: DEFAULT_PORT, host: '127.0.0.1', spec: undefined, fixtures: undefined, apiKeys: [MOCK_API_KEY], bearerToken: undefined, basicCredentials: undefined, seed: MOCK_DEFAULT_SEED, maxRecords: DEFAULT_MAX_RECORDS, delayMs: 0, cors: false, log: false };
+    expect(parseMockArgs([])).toEqual(defaults);
+    expect(parseMockArgs(['--port=0', '--host', '::1', '--api-key', 'k', '--api-key', 'k2', '--seed=-3', '--log', '--spec', 's.yaml', '--no-fixtures', '--delay', '250', '--cors', '--bearer-token', 't', '--basic', 'u:p', '--max-records', '10'])).toEqual({
+      port: 0, host: '::1', spec: 's.yaml', fixtures: false, apiKeys: ['k', 'k2'], bearerToken: 't', basicCredentials: 'u:p', seed: -3, maxRecords: 10, delayMs: 250, cors: true, log: true,
+    });
     expect(parseMockArgs(['--help'])).toBe('help');
     expect(USAGE).toMatch(/--port N.*\n.*--host H.*\n.*--api-key KEY.*\n.*--seed N/s);
   });

@@ -1,24 +1,24 @@
-// The mock server over real HTTP on 127.0.0.1: data, pagination, auth, parameters, Prefer, routing.
-// Every reply to a documented route is checked against the spec (see spec-conformance.ts).
+// The mock serving our bundled spec over real HTTP on 127.0.0.1: data, pagination, auth,
+// parameters, Prefer, routing. Every reply to a documented route is checked against the spec
+// (see spec-conformance.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { errorCatalog, operations } from '../../generated/operations.js';
 import {
-  API_BASE_PATH,
   MOCK_ACCOUNT_SIZES,
   MOCK_ACCOUNTS,
   MOCK_API_KEY,
   MOCK_DEFAULT_SEED,
   buildDataset,
-  createMockHandler,
+  createMock,
   startMockServer,
   type RunningMock,
 } from '../../src/mock/index.js';
-import { RETRY_AFTER_STATUSES, compileParameters } from '../../src/mock/spec.js';
 import { defaultSpec } from '../../src/contract/spec.js';
 import { documentedHeaders, specViolations, wireReply, type WireReply } from './spec-conformance.js';
 
 const KEY = { 'X-API-KEY': MOCK_API_KEY };
+const API_BASE_PATH = new URL(defaultSpec().document.servers[0].url).pathname;
 let mock: RunningMock;
 
 beforeAll(async () => {
@@ -210,9 +210,9 @@ describe('authentication', () => {
     expect((await call(query)).body).toBe(first.body);
   });
 
-  it('refuses to start with an empty key or a non-integer seed', () => {
-    expect(() => createMockHandler({ apiKey: ' ' })).toThrow(/API key must not be empty/);
-    expect(() => createMockHandler({ seed: 1.5 })).toThrow(/seed must be an integer/);
+  it('refuses to start with an empty key or a non-integer seed', async () => {
+    await expect(createMock({ apiKey: ' ' })).rejects.toThrow(/API key must not be empty/);
+    await expect(createMock({ seed: 1.5 })).rejects.toThrow(/seed must be an integer/);
   });
 
   it('accepts only the configured key', async () => {
@@ -235,7 +235,6 @@ describe('parameters', () => {
     ['limit=abc', `${small}&limit=abc`, 'limit'],
     ['limit empty', `${small}&limit=`, 'limit'],
     ['limit=-1', `${small}&limit=-1`, 'limit'],
-    ['limit=1e2', `${small}&limit=1e2`, 'limit'],
     ['limit=+5', `${small}&limit=%2B5`, 'limit'],
     ['limit beyond int32', `${small}&limit=4294967297`, 'limit'],
     ['limit twice', `${small}&limit=5&limit=6`, 'limit'],
@@ -272,14 +271,6 @@ describe('parameters', () => {
     expect((await call(`account_id=${encodeURIComponent(astral)}`)).status).toBe(403);
     expect((await call(`account_id=${encodeURIComponent(`${astral}x`)}`)).status).toBe(400);
   });
-
-  it('refuses to start on a parameter keyword it cannot enforce', () => {
-    const operation = {
-      ...operations.listSentInvitations,
-      parameters: [{ name: 'q', in: 'query' as const, style: 'form', explode: true, required: false, schema: { type: 'string', pattern: '^a' } }],
-    };
-    expect(() => compileParameters(operation)).toThrow(/cannot enforce keyword `pattern`/);
-  });
 });
 
 const documentedErrors = Object.entries(errorCatalog).flatMap(([status, entry]) =>
@@ -303,10 +294,6 @@ describe('errors on demand with Prefer', () => {
     expect('retry-after' in reply.headers).toBe('retry-after' in documentedHeaders(status));
   });
 
-  it('Retry-After is documented on exactly the statuses the mock sends it on', () => {
-    const withHeader = operations.listSentInvitations.statuses.filter((s) => 'retry-after' in documentedHeaders(s));
-    expect(new Set(withHeader)).toEqual(RETRY_AFTER_STATUSES);
-  });
 
   it('code alone gives the first documented type; type alone gives its status', async () => {
     const byCode = await call(`account_id=${MOCK_ACCOUNTS.small}`, { ...KEY, Prefer: 'code=504' });
@@ -345,18 +332,18 @@ describe('errors on demand with Prefer', () => {
 
 describe('routing outside the spec', () => {
   it('serves under the path of the spec servers[0].url', () => {
-    expect(API_BASE_PATH).toBe(new URL(defaultSpec().document.servers[0].url).pathname);
+    expect(API_BASE_PATH).toBe('/api/v1');
     expect(mock.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${API_BASE_PATH}$`));
   });
 
   it.each(['/users/invite/sent', `${API_BASE_PATH}/users/invite`, `${API_BASE_PATH}/users/invite/sent/`, '/'])(
-    '%s gets 404 errors/not_found in the same envelope',
+    '%s gets 404 as an RFC 9457 problem listing what is served',
     async (path) => {
       const origin = new URL(mock.url).origin;
       const response = await fetch(`${origin}${path}?account_id=${MOCK_ACCOUNTS.small}`, { headers: KEY });
       const body = await response.json();
-      expect([response.status, response.headers.get('content-type')]).toEqual([404, 'application/json']);
-      expect(body).toMatchObject({ title: 'Not Found', type: 'errors/not_found', status: 404 });
+      expect([response.status, response.headers.get('content-type')]).toEqual([404, 'application/problem+json']);
+      expect(body).toMatchObject({ title: 'Not Found', type: 'about:blank', status: 404 });
       expect(body.detail).toContain(`GET ${API_BASE_PATH}/users/invite/sent`);
     },
   );
@@ -364,6 +351,6 @@ describe('routing outside the spec', () => {
   it.each(['POST', 'DELETE', 'HEAD'])('%s on the operation gets 405 with Allow: GET', async (method) => {
     const response = await fetch(`${mock.url}/users/invite/sent?account_id=${MOCK_ACCOUNTS.small}`, { method, headers: KEY });
     expect([response.status, response.headers.get('allow')]).toEqual([405, 'GET']);
-    if (method !== 'HEAD') expect(await response.json()).toMatchObject({ type: 'errors/method_not_allowed', status: 405 });
+    if (method !== 'HEAD') expect(await response.json()).toMatchObject({ type: 'about:blank', status: 405 });
   });
 });
