@@ -1,5 +1,7 @@
 // TypeScript types from the bundled spec with openapi-typescript, in-process. Its options come
-// from `x-openapi-ts` in redocly.yaml, so the CLI and this pipeline agree.
+// from `x-openapi-ts` in redocly.yaml, which holds the values openapi-typescript's CLI uses (the
+// CLI reads only `output` there), so the CLI and this pipeline write the same generated/schema.ts
+// (test/package/generators.test.ts).
 import fs from 'node:fs/promises';
 import { parse } from 'yaml';
 import { createRequire } from 'node:module';
@@ -37,8 +39,9 @@ export async function generateTypes(bundled: Record<string, unknown>): Promise<s
 }
 
 export async function generateTypesInThisThread(bundled: Record<string, unknown>): Promise<string> {
-  const { default: openapiTS, astToString } = loadOpenapiTypescript();
+  const { default: openapiTS, astToString, COMMENT_HEADER } = loadOpenapiTypescript();
   // openapi-typescript mutates nothing we keep, but give it its own copy to be sure.
   const ast = await openapiTS(structuredClone(bundled) as unknown as OpenAPI3, await openapiTsOptions());
-  return astToString(ast);
+  // With the header its CLI writes, so `npx openapi-typescript` (redocly.yaml) gives the same file.
+  return `${COMMENT_HEADER}${astToString(ast)}`;
 }
