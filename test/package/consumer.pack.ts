@@ -14,7 +14,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_ACCOUNTS, MOCK_API_KEY, startMockServer, type RunningMock } from '../../src/mock/index.js';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { RunningMock } from '../../src/mock/index.js';
 import { chromiumAvailable, launchChromium } from '../../src/site/chromium.js';
 import { TSC, installConsumers, packTarball, pkg, writeProject, type Packed } from './pack.js';
 
@@ -32,6 +34,8 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 let packed: Packed;
 let root: string;
 let mock: RunningMock;
+/** The mock module as installed from the tarball (the projects' calls go to this one too). */
+let installedMock: typeof import('../../src/mock/index.js');
 const installed = () => path.join(root, 'node_modules', pkg.name);
 
 /** Runs a command; resolves with its output, or rejects with everything it printed. */
@@ -42,6 +46,25 @@ async function sh(command: string, args: string[], cwd: string, env: NodeJS.Proc
     const e = error as { code?: number; stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${e.code}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
+}
+/** Process ids below `pid`, parents before children (from /proc). */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    frontier = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...frontier);
+  }
+  return found;
 }
 const tsc = (project: string) => sh(process.execPath, [TSC, '-p', project], project);
 /** Each project's type-check (and compilation, where it emits), started together in beforeAll. */
@@ -62,8 +85,9 @@ const FAST = { skipLibCheck: true };
 beforeAll(async () => {
   packed = await timed('pack (compile + npm pack)', packTarball);
   root = await timed('npm install of the tarball', () => installConsumers(packed));
-  mock = await startMockServer({ port: 0 });
-  const config = `export const BASE_URL = ${JSON.stringify(mock.url)};\nexport const API_KEY = ${JSON.stringify(MOCK_API_KEY)};\nexport const ACCOUNT = ${JSON.stringify(MOCK_ACCOUNTS.small)};\n`;
+  installedMock = await import(pathToFileURL(createRequire(path.join(root, 'package.json')).resolve(`${pkg.name}/mock`)).href);
+  mock = await installedMock.startMockServer({ port: 0 });
+  const config = `export const BASE_URL = ${JSON.stringify(mock.url)};\nexport const API_KEY = ${JSON.stringify(installedMock.MOCK_API_KEY)};\nexport const ACCOUNT = ${JSON.stringify(installedMock.MOCK_ACCOUNTS.small)};\n`;
 
   await writeProject(root, 'nodenext', {
     'package.json': { type: 'module' },
@@ -314,8 +338,7 @@ describe('the bins through npx', () => {
   });
 
   it('npx postpress-mock serves until SIGTERM, then exits 0', async () => {
-    // Its own process group, signalled as a terminal's Ctrl+C would: npx and the mock both get it.
-    const child = spawn('npx', ['--no-install', 'postpress-mock', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npx', ['--no-install', 'postpress-mock', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d) => {
@@ -326,10 +349,15 @@ describe('the bins through npx', () => {
       child.on('exit', (code) => reject(new Error(`postpress-mock exited ${code}: ${out}`)));
       child.stderr.on('data', (d) => (out += d));
     });
-    const reply = await fetch(`${url}/users/invite/sent?account_id=${MOCK_ACCOUNTS.small}&limit=2`, { headers: { 'x-api-key': MOCK_API_KEY } });
+    const reply = await fetch(`${url}/users/invite/sent?account_id=${installedMock.MOCK_ACCOUNTS.small}&limit=2`, { headers: { 'x-api-key': installedMock.MOCK_API_KEY } });
     expect(reply.status).toBe(200);
+    // SIGTERM to the mock itself (npx's child), as a service manager would: it closes, says so,
+    // exits 0, and npx passes that on.
     const exited = new Promise<number | null>((r) => child.on('exit', r));
-    process.kill(-child.pid!, 'SIGTERM');
+    const mockPid = descendants(child.pid!).at(-1)!;
+    expect(fs.readFileSync(`/proc/${mockPid}/cmdline`, 'utf8')).toContain('postpress-mock');
+    process.kill(mockPid, 'SIGTERM');
     expect(await exited).toBe(0);
+    expect(out).toMatch(/stopped/);
   });
 });

@@ -4,6 +4,7 @@
 // packed tarball itself is tested by `npm run test:package` (consumer.pack.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/pipeline/paths.js';
 
@@ -31,6 +32,27 @@ function importsOf(file: string): Imports {
 const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
 const isBare = (spec: string) => !spec.startsWith('.') && !spec.startsWith('node:');
 
+/** Source files an `exports` target compiles from (`./dist/lib/src/x/index.js` -> `src/x/index.ts`). */
+function entrySources(target: unknown): string[] {
+  const targets = typeof target === 'string' ? [target] : Object.values(target as Record<string, string>);
+  return targets.filter((t) => t.startsWith('./dist/lib/') && t.endsWith('.js')).map((t) => t.slice('./dist/lib/'.length).replace(/\.js$/, '.ts'));
+}
+
+/** The files reachable from `entries` through relative imports (static and dynamic). */
+function reachable(...entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !file.endsWith('.ts')) return;
+    seen.add(file);
+    const { static: s, dynamic } = importsOf(file);
+    for (const spec of [...s, ...dynamic]) if (spec.startsWith('.')) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec.replace(/\.js$/, '.ts'))));
+  };
+  entries.forEach(visit);
+  return seen;
+}
+
+const PENDING_TOP_LEVEL_AWAIT = new Set(['src/contract/cli.ts']);
+
 const all = published.map((file) => ({ file, ...importsOf(file) }));
 const optionalPeers = Object.keys(pkg.peerDependencies ?? {}).filter((name) => pkg.peerDependenciesMeta?.[name]?.optional);
 
@@ -57,20 +79,33 @@ describe('runtime imports of the published code', () => {
     expect(Object.keys(pkg.dependencies).filter((name) => !used.has(name))).toEqual([]);
   });
 
+  it('has no top-level await where an export reaches (require() on Node >= 20.19 refuses such a graph)', () => {
+    const found = new Map<string, string>();
+    for (const file of reachable(...Object.values(pkg.exports).flatMap(entrySources))) {
+      const source = ts.createSourceFile(file, fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return;
+        if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) {
+          found.set(file, `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    // Still to fix (named in the closing note): `postpress-api/contract` re-exports its CLI, whose
+    // last line awaits main(); until then require('postpress-api/contract') throws
+    // ERR_REQUIRE_ASYNC_MODULE (the consumer test fails on it). Remove the entry once fixed.
+    for (const file of PENDING_TOP_LEVEL_AWAIT) expect(found.has(file), `${file} has no top-level await any more: drop it from PENDING_TOP_LEVEL_AWAIT`).toBe(true);
+    expect([...found].filter(([file]) => !PENDING_TOP_LEVEL_AWAIT.has(file)).map(([, where]) => where)).toEqual([]);
+  });
+
   it('the client entry reaches no package but openapi-fetch (a client-only app loads nothing of the mock or kit)', () => {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
+    const files = reachable('src/client/index.ts');
+    expect(files.size).toBeGreaterThan(3);
+    const packages = new Set([...files].flatMap((file) => {
       const { static: s, dynamic } = importsOf(file);
-      for (const spec of [...s, ...dynamic]) {
-        if (spec.startsWith('.')) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec.replace(/\.js$/, '.ts'))));
-        else if (!spec.startsWith('node:')) packages.add(packageName(spec));
-      }
-    };
-    visit('src/client/index.ts');
-    expect(seen.size).toBeGreaterThan(3);
+      return [...s, ...dynamic].filter(isBare).map(packageName);
+    }));
     expect([...packages]).toEqual(['openapi-fetch']);
   });
 });
