@@ -11,7 +11,7 @@ import type { ResourceModel } from '../spec/resources.js';
 import { decodeParameter, specValidator, type SchemaCheck, type SchemaIssue, type SpecValidator } from '../spec/validator.js';
 import { Answers, declaredProperties, type Reply } from './answers.js';
 import { CursorCodec } from './cursor.js';
-import type { MockFixtures, Situation } from './fixtures.js';
+import { expandTemplate, type MockFixtures, type RecordTemplate, type Situation } from './fixtures.js';
 import { readPreference, type Fault, type Preference } from './prefer.js';
 import { Router } from './routes.js';
 import { sampleValue } from './schemas.js';
@@ -99,6 +99,8 @@ interface CollectionPlan {
   /** List query parameters that filter by an item field: parameter → field. */
   readonly filters: ReadonlyMap<string, string>;
   readonly page: PageTemplate | undefined;
+  /** The fixtures' template for new records, if any. */
+  readonly template: RecordTemplate | undefined;
 }
 
 /** A list response with the items and cursor cut out: `head + items + middle + cursor + tail`. */
@@ -242,7 +244,7 @@ export class MockEngine {
 
   #sample(pointer: string, seed: number): unknown {
     const key = `${pointer}\0${seed}`;
-    if (!this.#sampleCache.has(key)) this.#sampleCache.set(key, sampleValue(this.#document, pointer, this.#seed ^ seed));
+    if (!this.#sampleCache.has(key)) this.#sampleCache.set(key, sampleValue(this.#document, pointer, this.#seed ^ seed, this.#check(pointer)));
     return structuredClone(this.#sampleCache.get(key));
   }
 
@@ -322,9 +324,10 @@ export class MockEngine {
       read,
       filters,
       page: list ? this.#pageTemplate(list) : undefined,
+      template: undefined,
     };
     const fixtures = this.#fixturesFor(plan, resource);
-    return fixtures ? { ...plan, order: fixtures.order } : plan;
+    return fixtures ? { ...plan, order: fixtures.order, template: fixtures.template } : plan;
   }
 
   #pageTemplate(list: OperationModel): PageTemplate | undefined {
@@ -897,7 +900,11 @@ export class MockEngine {
 
   /** A new item: generated from the item schema, with the request's fields that the item also has. */
   #newRecord(collection: CollectionPlan, body: unknown, partition: string, key: string, state: State): Record<string, unknown> | string {
-    const base = collection.itemPointer ? this.#sample(collection.itemPointer, hashNumber(key)) : {};
+    const base = collection.template
+      ? expandTemplate(collection.template, `${this.#seed}\0new\0${key}`, state.counter)
+      : collection.itemPointer
+        ? this.#sample(collection.itemPointer, hashNumber(key))
+        : {};
     const record: Json = base && typeof base === 'object' && !Array.isArray(base) ? (base as Json) : {};
     const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {};
     const overlaid: string[] = [];
@@ -988,7 +995,9 @@ export class MockEngine {
       const schema = header.schema as Json;
       const example = Array.isArray(schema.examples) ? schema.examples[0] : schema.example ?? schema.default ?? schema.const ?? (Array.isArray(schema.enum) ? schema.enum[0] : undefined);
       if (example === undefined && !header.required) continue;
-      const value = example ?? this.#sample(`${response!.pointer}/headers/${header.name.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`, 7);
+      const at = `${response!.pointer}/headers/${header.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const headerPointer = resolve(this.#document, getPointer(this.#document, at), at).pointer;
+      const value = example ?? this.#sample(`${headerPointer}/schema`, 7);
       headers[header.name.toLowerCase()] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     this.#headerValues.set(key, headers);

@@ -43,6 +43,8 @@ export interface CollectionFixtures {
   /** `newest-first`: records created later are listed first. Default `oldest-first`. */
   readonly order: 'newest-first' | 'oldest-first';
   readonly data: readonly DataSet[];
+  /** Records created through the API start from this template (`create-from`, else the first generator's). */
+  readonly template?: RecordTemplate;
 }
 
 export interface MockFixtures {
@@ -187,12 +189,16 @@ export function parseFixtures(file: string, raw: unknown, seed: number): MockFix
   const collections = new Map<string, CollectionFixtures>();
   for (const [name, rawCollection] of Object.entries(isObject(raw.collections) ? raw.collections : {})) {
     const at = `collections.${name}`;
-    if (!isObject(rawCollection)) throw new FixturesError(file, at, 'expected { order?, data: [...] }');
+    if (!isObject(rawCollection)) throw new FixturesError(file, at, 'expected { order?, create-from?, data: [...] }');
     const order = rawCollection.order ?? 'oldest-first';
     if (order !== 'newest-first' && order !== 'oldest-first') throw new FixturesError(file, `${at}.order`, 'expected newest-first or oldest-first');
     if (!Array.isArray(rawCollection.data)) throw new FixturesError(file, `${at}.data`, 'expected a list of data sets');
     const data = rawCollection.data.map((set, index) => dataSet(file, `${at}.data[${index}]`, set, templates, seed));
-    collections.set(name, { name, order, data });
+    const firstGenerator = rawCollection.data.map((set) => (isObject(set) && isObject(set.generate) ? set.generate.template : undefined)).find((t) => t !== undefined);
+    const createFrom = rawCollection['create-from'] ?? firstGenerator;
+    const template = createFrom === undefined ? undefined : templates.get(String(createFrom));
+    if (createFrom !== undefined && !template) throw new FixturesError(file, `${at}.create-from`, `no template named ${JSON.stringify(createFrom)} under \`templates\``);
+    collections.set(name, { name, order, data, ...(template ? { template } : {}) });
   }
   return { file, partitionBy, knownPartitionsOnly, answers, collections };
 }
