@@ -55,7 +55,7 @@ describe('npm run diff', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/BREAKING +clients: breaking +implementations: safe +#\/components\/schemas\/InvitationSent\/properties\/invited_user/);
     expect(stdout).toContain('FAIL: breaking changes without a major bump');
-  }, 60_000);
+  }, 180_000);
 
   it('exits 0 after a major bump and writes the CHANGELOG entry; exits 2 on a bad revision', async () => {
     const bumped = applyPatch(removed, [{ op: 'replace', path: '/info/version', value: '2.0.0' }]);
@@ -79,5 +79,5 @@ describe('npm run diff', () => {
     expect(text).toMatch(/### Breaking\n\n- response 200 `items\[\]\.invited_user`: removed .*clients: breaking, implementations: safe/);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('git:no-such-ref: no such revision');
-  }, 60_000);
+  }, 180_000);
 });

@@ -17,6 +17,14 @@ function changesOf(pair: Pair) {
 const observed = (pair: Pair) => changesOf(pair).map(({ pointer, kind, clients, implementations }) => ({ pointer, kind, clients, implementations }));
 
 describe('spec-pair corpus', () => {
+  // The printout of every pair (rule, pointer, classes, message, place) against a reviewed copy:
+  // the messages are what a user reads. First in the file, so a mutant that changes any of it is
+  // caught by one test.
+  it('prints every pair as corpus/report.txt says', async () => {
+    const text = pairs.map((p) => [`## ${p.name}`, ...changesOf(p).map((c) => `${c.kind} ${c.pointer} [${c.clients}/${c.implementations}] ${c.message} (${c.where})`)].join('\n'));
+    await expect(`${text.join('\n')}\n`).toMatchFileSnapshot('corpus/report.txt');
+  });
+
   it('has hand-written pairs for every area and a generated pair for every schema edit at every location', () => {
     expect(new Set(pairs.map((p) => p.name)).size).toBe(pairs.length);
     const areas = new Set(handWrittenPairs.map((p) => p.area));

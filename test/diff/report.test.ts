@@ -109,10 +109,17 @@ describe('CHANGELOG entry', () => {
     expect(renderChangelogEntry(verdict([docs], undefined, undefined), 'D')).toBe('## Unreleased — D\n\n1 documentation edit (descriptions, summaries, examples).\n');
   });
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changelog-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Each test writes in a folder of its own, so each runs alone and in any order.
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const freshDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changelog-'));
+    dirs.push(dir);
+    return dir;
+  };
 
   it('goes above the newest entry, or starts the file, and leaves no temp file', async () => {
+    const dir = freshDir();
     const file = path.join(dir, 'CHANGELOG.md');
     await writeChangelogEntry(file, '## 1.0.0 — D\n\n- First.\n', '1.0.0');
     expect(fs.readFileSync(file, 'utf8')).toBe('# Changelog\n\n## 1.0.0 — D\n\n- First.\n');
@@ -122,6 +129,7 @@ describe('CHANGELOG entry', () => {
   });
 
   it('appends below the intro when there is no entry yet', async () => {
+    const dir = freshDir();
     const file = path.join(dir, 'intro.md');
     fs.writeFileSync(file, '# Changes\n\nIntro.\n\n\n');
     await writeChangelogEntry(file, '## 1.0.0 — D\n', undefined);
@@ -129,6 +137,7 @@ describe('CHANGELOG entry', () => {
   });
 
   it('refuses a second entry for the same version (not a longer one that starts alike), and reports unreadable files', async () => {
+    const dir = freshDir();
     const file = path.join(dir, 'twice.md');
     fs.writeFileSync(file, '# Changelog\n\n## 1.0.0-rc.1 — D\n\n## 1.0.0 — D\n');
     await expect(writeChangelogEntry(file, '## 1.0.0 — E\n', '1.0.0')).rejects.toThrow('twice.md already has an entry for 1.0.0: bump info.version or edit the entry by hand');
