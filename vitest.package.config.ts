@@ -1,10 +1,11 @@
-// `npm run test:package`: the consumer test (test/package/*.pack.ts) packs the package and installs
-// the tarball into fresh projects. Too slow for `npm test`; .ci/run runs it right after.
+// `npm run test:package`: the slow consumer-side tests (test/**/*.pack.ts): the package packed and
+// installed into fresh projects, the generator route, releases on git copies. Too slow for
+// `npm test`; .ci/run runs it right after.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/package/**/*.pack.ts'],
+    include: ['test/**/*.pack.ts'],
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
