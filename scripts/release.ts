@@ -169,7 +169,9 @@ async function applyRelease(plan: Plan, log: (line: string) => void): Promise<vo
     throw new Error(`npm run generate failed; the version files are changed but nothing is committed (git diff shows them):\n${e.stderr || e.stdout}`);
   }
   await git(['add', '--', ...touched, 'generated'], PROJECT_ROOT);
-  await git(['commit', '--quiet', '-m', `Release ${tag}`], PROJECT_ROOT);
+  // A first release whose files already say so has nothing to commit: the tag goes on HEAD.
+  const staged = (await git(['diff', '--cached', '--name-only'], PROJECT_ROOT)).trim();
+  if (staged) await git(['commit', '--quiet', '-m', `Release ${tag}`], PROJECT_ROOT);
   await git(['tag', '--annotate', tag, '-m', `postpress-api ${plan.version}`], PROJECT_ROOT);
 }
 
@@ -196,7 +198,8 @@ export async function main(argv: string[], log: (line: string) => void = (line) 
     return 0;
   }
   await applyRelease(plan, log);
-  log(`release: committed "Release v${plan.version}" and tagged v${plan.version}; publish with: git push --follow-tags && npm publish`);
+  const subject = (await git(['log', '-1', '--format=%s'], PROJECT_ROOT)).trim();
+  log(`release: ${subject === `Release v${plan.version}` ? `committed "${subject}" and ` : ''}tagged v${plan.version}; publish with: git push --follow-tags && npm publish`);
   return 0;
 }
 

@@ -103,7 +103,14 @@ describe('npm run release on a git copy of the project', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^release \(dry run\): v1\.0\.0: first release/);
     expect(r.out).toContain('CHANGELOG.md already has an entry for 1.0.0: kept as written');
-  }, 120_000);
+    // Applied: the files already say 1.0.0 (after generate, nothing to commit), so HEAD is tagged.
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const applied = release(repo, '--apply');
+    expect(applied.code, applied.err).toBe(0);
+    expect(applied.out).toContain('release: tagged v1.0.0;');
+    expect(git(repo, 'rev-parse', 'v1.0.0^{commit}')).toBe(head);
+    expect(release(repo).out).toBe('release: nothing to release: the spec is unchanged since v1.0.0\n');
+  }, 240_000);
 
   it('--apply refuses a dirty work tree', () => {
     const repo = repository();

@@ -1,6 +1,10 @@
 // npm run release: the version rule and the edit of info.version, in-process. The runs on git
 // copies of the project are in release.pack.ts (npm run test:package).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, SPEC_ROOT } from '../../src/pipeline/paths.js';
 import { bumpFor, bumpVersion, compareVersions, setInfoVersion } from '../../scripts/release.js';
 import type { SpecChange } from '../../src/spec-diff/classify.js';
 
@@ -33,5 +37,15 @@ describe('the version rule', () => {
     expect(setInfoVersion("info:\n  version: '1.0.0'\n", '2.0.0')).toBe("info:\n  version: '2.0.0'\n");
     expect(() => setInfoVersion('info:\n  title: T\n', '1.0.0')).toThrow(/no `version:` line/);
     expect(() => setInfoVersion('openapi: 3.1.0\n', '1.0.0')).toThrow(/no top-level info/);
+  });
+});
+
+describe('the documented relation', () => {
+  it("package.json's version is the spec's info.version (and package-lock.json's)", () => {
+    const infoVersion = (parse(fs.readFileSync(SPEC_ROOT, 'utf8')) as { info: { version: string } }).info.version;
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    const lock = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8'));
+    expect(pkg.version).toBe(infoVersion);
+    expect([lock.version, lock.packages[''].version]).toEqual([infoVersion, infoVersion]);
   });
 });
