@@ -1,0 +1,53 @@
+// `npm run test:mutation`: Stryker stays at 9.6.1 (Stryker 10 refuses Node 20), every module of
+// stryker/modules.mjs names files that exist, src/spec-diff is mutated whole, and a wrong module
+// name is refused.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+interface MutationModule {
+  mutate: string[];
+  testFiles: string[];
+  break: number;
+  uncovered?: number;
+}
+const { MODULES } = (await import(new URL('../../stryker/modules.mjs', import.meta.url).href)) as { MODULES: Record<string, MutationModule> };
+
+/** The folder or file a glob starts from (`src/client/**` -> `src/client`). */
+const fixedPart = (glob: string) => glob.replace(/^!/, '').split('*')[0]!.replace(/\/$/, '');
+
+describe('mutation testing setup', () => {
+  it.each(['@stryker-mutator/core', '@stryker-mutator/vitest-runner'])('%s is pinned to 9.6.1 and installed at it', (name) => {
+    expect(pkg.devDependencies[name]).toBe('9.6.1');
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version).toBe('9.6.1');
+  });
+
+  it('runs from npm run test:mutation', () => {
+    expect(pkg.scripts['test:mutation']).toBe('node stryker/run.mjs');
+  });
+
+  it.each(Object.entries(MODULES))('module %s names files that exist and a threshold', (_name, module) => {
+    expect(module.mutate.length).toBeGreaterThan(0);
+    expect(module.testFiles.length).toBeGreaterThan(0);
+    for (const glob of [...module.mutate, ...module.testFiles]) expect(fs.existsSync(path.join(ROOT, fixedPart(glob))), glob).toBe(true);
+    expect(module.break).toBeGreaterThanOrEqual(75);
+  });
+
+  it('mutates every file of src/spec-diff, with no uncovered mutant allowed', () => {
+    const mutated = Object.values(MODULES).filter((m) => m.mutate.every((g) => g.startsWith('src/spec-diff/')));
+    const files = fs.readdirSync(path.join(ROOT, 'src/spec-diff')).map((f) => `src/spec-diff/${f}`);
+    expect(mutated.flatMap((m) => m.mutate).sort()).toEqual(files.sort());
+    for (const module of mutated) expect(module).toMatchObject({ break: 85, uncovered: 0 });
+  });
+
+  it('refuses a module it does not know', async () => {
+    const error = (await promisify(execFile)(process.execPath, [path.join(ROOT, 'stryker/run.mjs'), 'nope'], { cwd: ROOT }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain(`test:mutation: unknown module nope; one of ${Object.keys(MODULES).join(', ')}`);
+  });
+});
