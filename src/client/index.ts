@@ -1,12 +1,15 @@
-// The package root: the typed postpress client.
-export { createPostpressClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client.js';
+// The package root: the typed postpress client, and the runtime for another spec's generated files.
+export { API_KEY_HEADER, createPostpressClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client.js';
 export type { ClientEvent, PostpressClient, PostpressClientOptions } from './client.js';
+export { createClientFor } from './core.js';
+export type { ClientOptions, ClientSpec } from './core.js';
 export { PostpressError } from './problems.js';
 export type { AnyError, ClientProblem, ClientProblemType } from './problems.js';
 export type { RetryOptions } from './retry.js';
 export type {
-  CallOptions, ErrorResult, OkResult, OperationData, OperationError, OperationErrors, OperationId, OperationMethod,
-  OperationParams, OperationResult, PageItem, PaginatedOperationId, Paginator,
+  BodyFor, CallOptions, ClientFor, DataFor, ErrorResult, ErrorStatusFor, InputFor, MethodFor, OkResult, OperationBody, OperationData, OperationError,
+  OperationErrors, OperationId, OperationIdFor, OperationInput, OperationMethod, OperationParams, OperationResult, PageItem, PageItemFor,
+  PaginatedOperationId, PaginatedOperationIdFor, Paginator, ParamsFor, ResultFor, SuccessStatusFor,
 } from './types.js';
-export { errorCatalog, operations } from '../../generated/operations.js';
+export { errorCatalog, errorSets, operations } from '../../generated/operations.js';
 export type { components, paths } from '../../generated/schema.js';

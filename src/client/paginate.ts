@@ -14,7 +14,7 @@ export function createPaginator(
 ): Paginator<unknown, unknown> {
   async function* pages(): AsyncGenerator<Record<string, unknown>> {
     let cursor = params[spec.cursorParam];
-    const seen = new Set<unknown>();
+    const seen = new Set<unknown>(cursor === undefined ? [] : [cursor]);
     let pageCount = 0;
     for (;;) {
       const result = await fetchPage(cursor === undefined ? params : { ...params, [spec.cursorParam]: cursor }, options);
@@ -24,7 +24,7 @@ export function createPaginator(
       yield page;
       const next = page[spec.cursorField];
       if (next === null || next === undefined) return;
-      if (next === cursor || seen.has(next)) {
+      if (seen.has(next)) {
         throw new PostpressError(
           clientProblem('client/repeated_cursor', `page ${pageCount} returned a cursor that was already followed; stopping instead of looping`, 0),
         );

@@ -1,6 +1,5 @@
-// When to retry and how long to wait. The catalog's `retryable` advice comes from the spec's
-// `x-retryable` extension.
-import { errorCatalog, type ErrorStatusEntry } from '../../generated/operations.js';
+// When to retry and how long to wait. The `retryable` advice of an error type comes from the
+// spec's `x-retryable` extension, read from the operation's own error set.
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables retries). */
@@ -27,12 +26,10 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
   return policy;
 }
 
-/** Whether a response with this status and error `type` may succeed when sent again. */
-export function isRetryableResponse(status: number, type: unknown): boolean {
+/** Whether a response with this status, whose error type the spec advises as `retryable`, may succeed when sent again. */
+export function isRetryableResponse(status: number, retryable: boolean | undefined): boolean {
   if (NEVER_RETRIED.has(status)) return false;
-  if (RETRIED_BY_STATUS.has(status)) return true;
-  const entry = (errorCatalog as Record<string, ErrorStatusEntry | undefined>)[status];
-  return typeof type === 'string' && entry?.types[type]?.retryable === true;
+  return RETRIED_BY_STATUS.has(status) || retryable === true;
 }
 
 /** `Retry-After` in milliseconds from either form (delta-seconds or HTTP-date), or undefined. */

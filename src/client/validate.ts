@@ -1,21 +1,12 @@
-// Checks call parameters against their schemas in the generated operation table, before
-// anything is sent. Covers the keywords parameter schemas use: type, enum, const, string
-// lengths, pattern, numeric bounds, int32/int64.
-import type { OperationParameterEntry } from '../../generated/operations.js';
+// Checks call input (parameters and the request body) against the JSON Schemas of the operation
+// table, before anything is sent. A small part of JSON Schema 2020-12, the keywords parameter and
+// body schemas use: type, enum, const, string lengths and pattern, numeric bounds, multipleOf,
+// int32/int64, properties, required, additionalProperties, patternProperties, min/maxProperties,
+// items, prefixItems, min/maxItems, uniqueItems, allOf, anyOf, oneOf, not. Any other keyword (and
+// any other `format`) is an annotation here: the check is never stricter than the schema.
+import type { OperationParameterEntry, RequestBodyEntry } from '../../generated/operations.js';
 
-export interface ParameterSchema {
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  readonly format?: string;
-}
+export type Schema = { readonly [keyword: string]: any } | boolean;
 
 const patterns = new Map<string, RegExp>();
 
@@ -31,53 +22,149 @@ function length(text: string): number {
   return /[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length;
 }
 
-/** Why `value` breaks `schema`, or undefined when it conforms. */
-export function schemaViolation(value: unknown, schema: ParameterSchema): string | undefined {
+/** JSON equality (for const, enum and uniqueItems): key order does not matter. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function regex(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern, 'u')));
+  return re;
+}
+
+const show = (value: unknown) => JSON.stringify(value);
+const child = (where: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${show(key)}]`);
+
+function matches(value: unknown, schemas: readonly Schema[], where: string): number {
+  return schemas.filter((s) => check(value, s, where) === undefined).length;
+}
+
+/** Why `value` breaks `schema`, prefixed with `where` (the path to it), or undefined. */
+function check(value: unknown, schema: Schema, where: string): string | undefined {
+  if (schema === true) return undefined;
+  if (schema === false) return `${where} is not allowed`;
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const fail = (problem: string) => `${where} ${problem}`.trim();
   const actual = typeOf(value);
   if (schema.type !== undefined) {
-    const allowed = typeof schema.type === 'string' ? [schema.type] : schema.type;
-    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) return `must be of type ${allowed.join(' or ')}, got ${actual}`;
+    const allowed: readonly string[] = typeof schema.type === 'string' ? [schema.type] : schema.type;
+    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) return fail(`must be of type ${allowed.join(' or ')}, got ${actual}`);
   }
-  if (schema.const !== undefined && value !== schema.const) return `must be ${JSON.stringify(schema.const)}`;
-  if (schema.enum && !schema.enum.includes(value)) return `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (Object.hasOwn(schema, 'const') && !jsonEqual(value, schema.const)) return fail(`must be ${show(schema.const)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.some((v: unknown) => jsonEqual(value, v))) return fail(`must be one of ${schema.enum.map(show).join(', ')}`);
   if (typeof value === 'string') {
     const n = length(value);
-    if (schema.minLength !== undefined && n < schema.minLength) return `must have at least ${schema.minLength} character(s), got ${n}`;
-    if (schema.maxLength !== undefined && n > schema.maxLength) return `must have at most ${schema.maxLength} characters, got ${n}`;
-    if (schema.pattern !== undefined) {
-      let re = patterns.get(schema.pattern);
-      if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern, 'u')));
-      if (!re.test(value)) return `must match ${schema.pattern}`;
+    if (schema.minLength !== undefined && n < schema.minLength) return fail(`must have at least ${schema.minLength} character(s), got ${n}`);
+    if (schema.maxLength !== undefined && n > schema.maxLength) return fail(`must have at most ${schema.maxLength} characters, got ${n}`);
+    if (typeof schema.pattern === 'string' && !regex(schema.pattern).test(value)) return fail(`must match ${schema.pattern}`);
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return fail('must be a finite number');
+    if (schema.minimum !== undefined && value < schema.minimum) return fail(`must be >= ${schema.minimum}, got ${value}`);
+    if (schema.maximum !== undefined && value > schema.maximum) return fail(`must be <= ${schema.maximum}, got ${value}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return fail(`must be > ${schema.exclusiveMinimum}, got ${value}`);
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return fail(`must be < ${schema.exclusiveMaximum}, got ${value}`);
+    if (schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf)) return fail(`must be a multiple of ${schema.multipleOf}`);
+    if (schema.format === 'int32' && (value < -(2 ** 31) || value >= 2 ** 31)) return fail('must fit in int32');
+    if (schema.format === 'int64' && !Number.isSafeInteger(value) && Number.isInteger(value)) return fail('must be a safe integer');
+  } else if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) return fail(`must have at least ${schema.minItems} item(s), got ${value.length}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} item(s), got ${value.length}`);
+    if (schema.uniqueItems === true) {
+      for (let i = 1; i < value.length; i++) {
+        for (let j = 0; j < i; j++) if (jsonEqual(value[i], value[j])) return fail(`must not repeat an item (items ${j} and ${i} are equal)`);
+      }
+    }
+    const prefix: readonly Schema[] = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
+    for (let i = 0; i < value.length; i++) {
+      const itemSchema = i < prefix.length ? prefix[i] : schema.items;
+      const problem = itemSchema === undefined ? undefined : check(value[i], itemSchema, `${where}[${i}]`);
+      if (problem) return problem;
+    }
+  } else if (actual === 'object') {
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (schema.minProperties !== undefined && keys.length < schema.minProperties) return fail(`must have at least ${schema.minProperties} properties, got ${keys.length}`);
+    if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) return fail(`must have at most ${schema.maxProperties} properties, got ${keys.length}`);
+    for (const name of Array.isArray(schema.required) ? schema.required : []) {
+      if (!Object.hasOwn(object, name)) return fail(`must have property "${name}"`);
+    }
+    const properties = schema.properties ?? {};
+    const patternSchemas = Object.entries<Schema>(schema.patternProperties ?? {});
+    for (const key of keys) {
+      const at = child(where, key);
+      let known = Object.hasOwn(properties, key);
+      const problem = known ? check(object[key], properties[key], at) : undefined;
+      if (problem) return problem;
+      for (const [pattern, s] of patternSchemas) {
+        if (!regex(pattern).test(key)) continue;
+        known = true;
+        const found = check(object[key], s, at);
+        if (found) return found;
+      }
+      if (!known && schema.additionalProperties !== undefined) {
+        if (schema.additionalProperties === false) return fail(`has unknown property "${key}"`);
+        const found = check(object[key], schema.additionalProperties, at);
+        if (found) return found;
+      }
     }
   }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'must be a finite number';
-    if (schema.minimum !== undefined && value < schema.minimum) return `must be >= ${schema.minimum}, got ${value}`;
-    if (schema.maximum !== undefined && value > schema.maximum) return `must be <= ${schema.maximum}, got ${value}`;
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return `must be > ${schema.exclusiveMinimum}, got ${value}`;
-    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return `must be < ${schema.exclusiveMaximum}, got ${value}`;
-    if (schema.format === 'int32' && (value < -(2 ** 31) || value >= 2 ** 31)) return 'must fit in int32';
-    if (schema.format === 'int64' && !Number.isSafeInteger(value)) return 'must be a safe integer';
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const problem = check(value, member, where);
+    if (problem) return problem;
+  }
+  if (Array.isArray(schema.anyOf) && matches(value, schema.anyOf, where) === 0) return fail(`must match one of the ${schema.anyOf.length} schemas of anyOf`);
+  if (Array.isArray(schema.oneOf)) {
+    const count = matches(value, schema.oneOf, where);
+    if (count !== 1) return fail(`must match exactly one of the ${schema.oneOf.length} schemas of oneOf (matches ${count})`);
+  }
+  if (schema.not !== undefined && check(value, schema.not, where) === undefined) return fail('must not match the schema of not');
+  return undefined;
+}
+
+/** Why `value` breaks `schema`, or undefined when it conforms. `where` names the value in the message. */
+export function schemaViolation(value: unknown, schema: Schema, where = ''): string | undefined {
+  return check(value, schema, where);
+}
+
+/** A header value must be a ByteString without CR, LF or NUL, or fetch would throw or split it. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Why `input` (parameters, and `body` when the operation takes one) cannot be sent, or undefined. */
+export function inputViolation(
+  input: unknown,
+  parameters: readonly OperationParameterEntry[],
+  requestBody: RequestBodyEntry | null = null,
+): string | undefined {
+  if (input === undefined || input === null) input = {};
+  if (typeof input !== 'object' || Array.isArray(input)) return 'parameters must be an object';
+  const given = input as Record<string, unknown>;
+  for (const key in given) {
+    if (given[key] !== undefined && !(requestBody && key === 'body') && !parameters.some((spec) => spec.name === key)) return `unknown parameter "${key}"`;
+  }
+  for (const spec of parameters) {
+    const value = given[spec.name];
+    if (value === undefined) {
+      if (spec.required) return `parameter "${spec.name}" is required`;
+      continue;
+    }
+    const problem = check(value, spec.schema, `parameter "${spec.name}"`);
+    if (problem) return problem;
+    if (spec.in === 'path' && value === '') return `parameter "${spec.name}" must not be empty: it is a path segment`;
+    if (spec.in === 'header' && !HEADER_VALUE.test(String(value))) return `parameter "${spec.name}" must not hold line breaks or characters above U+00FF (it is a header)`;
+  }
+  if (requestBody) {
+    if (given.body === undefined) return requestBody.required ? 'body is required' : undefined;
+    return check(given.body, requestBody.schema, 'body');
   }
   return undefined;
 }
 
 /** Why `params` cannot be sent (missing, unknown or invalid parameter), or undefined. */
 export function parameterViolation(params: unknown, specs: readonly OperationParameterEntry[]): string | undefined {
-  if (params === undefined || params === null) params = {};
-  if (typeof params !== 'object' || Array.isArray(params)) return 'parameters must be an object';
-  const given = params as Record<string, unknown>;
-  for (const key in given) {
-    if (given[key] !== undefined && !specs.some((spec) => spec.name === key)) return `unknown parameter "${key}"`;
-  }
-  for (const spec of specs) {
-    const value = given[spec.name];
-    if (value === undefined) {
-      if (spec.required) return `parameter "${spec.name}" is required`;
-      continue;
-    }
-    const problem = schemaViolation(value, spec.schema);
-    if (problem) return `parameter "${spec.name}" ${problem}`;
-  }
-  return undefined;
+  return inputViolation(params, specs, null);
 }

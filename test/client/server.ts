@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 export const API_KEY = 'pp_test_K3y-5ecret-0123456789abcdef';
 
-export interface SeenRequest { url: URL; headers: http.IncomingHttpHeaders }
+export interface SeenRequest { method: string; url: URL; headers: http.IncomingHttpHeaders; body: string }
 /** Answers request number `n` (0-based); may write anything, or destroy the socket. */
 export type Responder = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
 
@@ -23,11 +23,15 @@ export async function startServer(): Promise<TestServer> {
   const state = { abandoned: 0 };
   const server = http.createServer((req, res) => {
     const n = requests.length;
-    requests.push({ url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers });
+    const seen: SeenRequest = { method: req.method ?? '', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: '' };
+    requests.push(seen);
     res.on('close', () => {
       if (!res.writableFinished) state.abandoned++;
     });
-    responder(req, res, n);
+    // The responder runs once the request body is in, so a test can read it from `requests`.
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (seen.body += chunk));
+    req.once('end', () => responder(req, res, n));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-// The client's own code stays within 5 kB minified + gzipped on top of openapi-fetch.
+// The client's own code stays within its budget (scripts/size.ts) minified + gzipped, on top of openapi-fetch.
 import { describe, expect, it } from 'vitest';
 import { CLIENT_SIZE_BUDGET_BYTES, measureClientSize, measureClientWithTablesSize } from '../../scripts/size.js';
 
