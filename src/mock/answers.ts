@@ -50,6 +50,18 @@ export function declaredProperties(document: Json, schema: unknown, depth = 0): 
   return names;
 }
 
+/**
+ * The example of a response's media type: `example`, else the first of `examples` (its `$ref`
+ * followed, as a bundled document has them).
+ */
+export function exampleOf(document: Json, responsePointer: string, media: { mediaType: string; example?: unknown }): unknown {
+  if (media.example !== undefined) return media.example;
+  const node = resolve(document, getPointer(document, `${responsePointer}/content/${media.mediaType.replace(/~/g, '~0').replace(/\//g, '~1')}`)).node;
+  if (node?.example !== undefined) return node.example;
+  const first = node?.examples && typeof node.examples === 'object' ? Object.values<unknown>(node.examples)[0] : undefined;
+  return first === undefined ? undefined : resolve(document, first).node?.value;
+}
+
 export class Answers {
   #instances = 0;
   readonly #bases = new Map<string, unknown>();
@@ -89,7 +101,7 @@ export class Answers {
       return { status, headers: { 'content-type': PROBLEM_JSON }, body: JSON.stringify(problem) };
     }
     const headers = { ...this.tools.headersFor(op, status), 'content-type': media.mediaType };
-    const base = this.#base(op, status, media);
+    const base = this.#base(op, status, { schemaPointer: media.schemaPointer, example: exampleOf(this.tools.model.document, response.pointer, media) });
     if (!media.schemaPointer) return { status, headers, body: JSON.stringify(base ?? { title, status, detail }) };
     const check = this.tools.check(media.schemaPointer);
     const fields = declaredProperties(this.tools.model.document, getPointer(this.tools.model.document, media.schemaPointer));

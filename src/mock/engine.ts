@@ -9,7 +9,7 @@ import { errorSetFor, isJsonMediaType, responseFor, type OperationModel, type Pa
 import { getPointer, resolve, type Json } from '../spec/pointer.js';
 import type { ResourceModel } from '../spec/resources.js';
 import { decodeParameter, specValidator, type SchemaCheck, type SchemaIssue, type SpecValidator } from '../spec/validator.js';
-import { Answers, declaredProperties, type Reply } from './answers.js';
+import { Answers, declaredProperties, exampleOf, type Reply } from './answers.js';
 import { CursorCodec } from './cursor.js';
 import { expandTemplate, type MockFixtures, type RecordTemplate, type Situation } from './fixtures.js';
 import { readPreference, type Fault, type Preference } from './prefer.js';
@@ -154,10 +154,13 @@ function memberPointer(document: Json, pointer: string | undefined, ...path: str
   return at;
 }
 
-function successMedia(op: OperationModel | undefined): { mediaType: string; schemaPointer: string | undefined; example?: unknown } | undefined {
+function successMedia(op: OperationModel | undefined, document?: Json): { mediaType: string; schemaPointer: string | undefined; example?: unknown } | undefined {
   if (!op) return undefined;
   const response = responseFor(op, op.successStatus);
-  return response?.content.find((m) => isJsonMediaType(m.mediaType)) ?? response?.content[0];
+  const media = response?.content.find((m) => isJsonMediaType(m.mediaType)) ?? response?.content[0];
+  if (!media || !response || !document) return media;
+  const example = exampleOf(document, response.pointer, media);
+  return example === undefined ? media : { ...media, example };
 }
 
 export class MockEngine {
@@ -331,7 +334,7 @@ export class MockEngine {
   }
 
   #pageTemplate(list: OperationModel): PageTemplate | undefined {
-    const media = successMedia(list);
+    const media = successMedia(list, this.#document);
     if (!media?.schemaPointer || !isJsonMediaType(media.mediaType)) return undefined;
     const schema = resolve(this.#document, getPointer(this.#document, media.schemaPointer)).node;
     if (!list.pagination) {
@@ -440,7 +443,7 @@ export class MockEngine {
   }
 
   #defaultRecords(collection: CollectionPlan): Array<Record<string, unknown>> {
-    const example = successMedia(collection.list)?.example;
+    const example = successMedia(collection.list, this.#document)?.example;
     const fromExample = collection.list?.pagination ? (example as Json | undefined)?.[collection.list.pagination.itemsField] : example;
     const candidates: unknown[] = Array.isArray(fromExample) ? fromExample : [];
     if (candidates.length === 0 && collection.itemPointer) {
@@ -964,7 +967,7 @@ export class MockEngine {
     if (!response || !media) {
       reply = { status, headers, body: '' };
     } else {
-      let value: unknown = media.example;
+      let value: unknown = exampleOf(this.#document, response.pointer, media);
       if (name !== undefined) {
         const raw = getPointer(this.#document, `${response.pointer}/content/${media.mediaType.replace(/~/g, '~0').replace(/\//g, '~1')}/examples`);
         const named = raw?.[name] ? resolve(this.#document, raw[name]).node : undefined;
