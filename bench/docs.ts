@@ -1,228 +1,242 @@
-// npm run bench:docs [-- --loads 10]: the docs site against a plain `redocly build-docs` page of
-// the same spec, side by side in one run:
-//  - time from navigation to the operation being visible, in Chromium, over N loads each
-//    (alternating, cache disabled, other hosts blocked and counted);
-//  - total bytes, with the budget: site <= plain page + code samples + spec downloads.
-// Exit code 1 when the site is over that byte budget.
-import { execFile, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
-import { promisify } from 'node:util';
-import fs from 'node:fs';
+// npm run bench:docs [-- --loads 5 --redoc-loads 1 --sizes 1,500]: the docs site against today's
+// page (Redoc with every response expanded, as the site was before), side by side in one run, on
+// synthetic specs in the house style (test/pipeline/synthetic-spec.ts, the one bench:scale uses)
+// of 1 and 500 operations, in Chromium:
+//  - time from navigation to the first operation visible: its heading and its description (deep link);
+//  - JS heap after a garbage collection, and DOM nodes, once it is visible;
+//  - on the largest spec: a deep link to the last operation and to an error type, and a search
+//    for an error type (they must work).
+// Targets (exit 1 when one is missed): first operation on the largest spec within 2x its time on
+// the one-operation spec (medians), heap at most 150 MB, the deep links and the search working.
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import type { BrowserContext } from 'playwright-core';
-import { PROJECT_ROOT, SPEC_ROOT } from '../src/pipeline/paths.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { REDOC_OPTIONS, renderDocsPage } from '../src/pipeline/docs-page.js';
+import { bundleWithRedocly } from '../src/pipeline/redocly.js';
 import { CHROMIUM_PATH, launchChromium } from '../src/site/chromium.js';
-import { loadCodeSamples } from '../src/site/code-samples.js';
-import { ensureSiteBuilt } from '../src/site/ensure-built.js';
-import { SITE_FILES } from '../src/site/layout.js';
-import { SITE_DIR } from '../src/site/site.js';
-import { startStaticServer } from '../src/site/static-server.js';
+import { renderSite } from '../src/site/site.js';
+import { errorTypes } from '../src/site/reference.js';
+import { buildSpecModel } from '../src/spec/model.js';
+import { startStaticServer, type StaticServer } from '../src/site/static-server.js';
+import { writeSyntheticSpec } from '../test/pipeline/synthetic-spec.js';
 
-const { values } = parseArgs({ options: { loads: { type: 'string', default: '10' } } });
-const LOADS = Number(values.loads);
-if (!Number.isInteger(LOADS) || LOADS < 1) throw new Error(`--loads must be a positive integer, got "${values.loads}"`);
+const { values } = parseArgs({
+  options: {
+    loads: { type: 'string', default: '5' },
+    'redoc-loads': { type: 'string', default: '1' },
+    sizes: { type: 'string', default: '1,500' },
+    'redoc-timeout': { type: 'string', default: '150' },
+  },
+});
+const positive = (name: string, text: string) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`bench:docs: --${name} must be a non-negative integer, got "${text}"`);
+    process.exit(2);
+  }
+  return n;
+};
+const LOADS = Math.max(1, positive('loads', values.loads));
+const REDOC_LOADS = positive('redoc-loads', values['redoc-loads']);
+const REDOC_TIMEOUT_MS = positive('redoc-timeout', values['redoc-timeout']) * 1000;
+const SIZES = values.sizes.split(',').map((s) => positive('sizes', s.trim()));
+if (SIZES.length < 2 || SIZES[0] !== 1) {
+  console.error('bench:docs: --sizes must start with 1 and name at least one larger size, e.g. 1,500');
+  process.exit(2);
+}
+const TARGET_RATIO = 2;
+const TARGET_HEAP_MB = 150;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const require = createRequire(import.meta.url);
-const bundled = JSON.parse(await fsp.readFile(path.join(PROJECT_ROOT, 'generated/openapi.json'), 'utf8'));
-const operation = Object.values<any>(bundled.paths)[0].get;
-// Each page is opened at its own deep link to the operation, as a reader following a link would:
-// Redoc 3 (the plain page) keeps tags collapsed on the landing page.
-const DEEP_LINK = {
-  site: `#tag/${operation.tags[0]}/operation/${operation.operationId}`,
-  plain: `#/${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`,
-};
+const MB = 1024 * 1024;
 
-/** `redocly build-docs` of the hand-written spec with default options, its banner kept out of sight. */
-async function buildPlainPage(outDir: string): Promise<string> {
-  const output = path.join(outDir, 'index.html');
-  const cli = require.resolve('@redocly/cli/bin/cli.js');
-  // Run from an empty folder so redocly.yaml (our lint config) is not picked up: the plain page.
-  const child = spawn(process.execPath, [cli, 'build-docs', SPEC_ROOT, '--output', output], {
-    cwd: outDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', NO_COLOR: '1' },
-  });
-  let chatter = '';
-  child.stdout.on('data', (c) => (chatter += c));
-  child.stderr.on('data', (c) => (chatter += c));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0 || !fs.existsSync(output)) throw new Error(`redocly build-docs failed (exit ${code}):\n${chatter}`);
-  return output;
+interface Spec {
+  size: number;
+  document: Record<string, any>;
+  first: { operationId: string; summary: string; tag: string; text: string };
+  last: { operationId: string; summary: string };
+  errorType: string;
+  siteDir: string;
+  redocDir: string;
 }
 
-interface RemoteAsset {
-  url: string;
-  file: string;
-  bytes: number;
+async function prepare(work: string, size: number): Promise<Spec> {
+  const tree = path.join(work, `spec-${size}`);
+  const root = await writeSyntheticSpec(tree, size);
+  const { document } = await bundleWithRedocly(root);
+  const model = buildSpecModel(document);
+  const [first, last] = [model.operations[0]!, model.operations[model.operations.length - 1]!];
+  const siteDir = path.join(work, `site-${size}`);
+  const redocDir = path.join(work, `redoc-${size}`);
+  await fsp.mkdir(siteDir);
+  await fsp.mkdir(redocDir);
+  const json = JSON.stringify(document);
+  const site = await renderSite({ bundled: document, specJson: json, specYaml: json, changelogMarkdown: '# Changelog\n' });
+  for (const [name, text] of site) await fsp.writeFile(path.join(siteDir, name), text);
+  // Today's page: Redoc with every status expanded, the site's options before this change.
+  await fsp.writeFile(path.join(redocDir, 'index.html'), await renderDocsPage(document, { ...REDOC_OPTIONS, expandResponses: 'all' }));
+  const types = errorTypes(model);
+  return {
+    size,
+    document,
+    first: { operationId: first.operationId, summary: first.summary, tag: first.tags[0] ?? '', text: String((document.paths as Record<string, any>)[first.path][first.method].description ?? first.summary).trim().split('\n')[0]!.split('`')[0]!.trim() },
+    last: { operationId: last.operationId, summary: last.summary },
+    errorType: types[types.length - 1]!.type,
+    siteDir,
+    redocDir,
+  };
+}
+
+interface Load {
+  ms: number;
+  heapMB: number;
+  nodes: number;
 }
 
 /**
- * The plain page loads Redoc from cdn.redocly.com (`<script type="module">` with an SRI hash).
- * Offline, the bench takes the same file from the npm package of that version (`npm pack`,
- * cached in node_modules/.cache) and checks it against the page's sha384 integrity hash, so its
- * bytes count and the page can render; every request to another host is still counted.
+ * ms from navigation start (the browser's clock) until the operation's heading is in the viewport
+ * and its description is visible too; then heap (after GC) and DOM nodes.
  */
-async function plainPageAssets(html: string): Promise<RemoteAsset[]> {
-  const assets: RemoteAsset[] = [];
-  const cdn = /<link rel="modulepreload" href="(https:\/\/cdn\.redocly\.com\/redoc\/v(\d+\.\d+\.\d+)\/bundles\/redoc\.standalone\.js)" integrity="(sha384-[^"]+)"/.exec(html);
-  if (!cdn) throw new Error('the plain page no longer loads Redoc from cdn.redocly.com as expected; update bench/docs.ts');
-  const [, url, version, integrity] = cdn as unknown as [string, string, string, string];
-  const cache = path.join(PROJECT_ROOT, 'node_modules/.cache/postpress-bench-docs');
-  const file = path.join(cache, `redoc-${version}.standalone.js`);
-  if (!fs.existsSync(file)) {
-    log(`bench:docs: fetching redoc@${version} with npm pack (the plain page's CDN script)`);
-    const unpack = path.join(cache, `redoc-${version}`);
-    await fsp.mkdir(unpack, { recursive: true });
-    const { stdout } = await promisify(execFile)('npm', ['pack', `redoc@${version}`, '--silent', '--pack-destination', unpack], { cwd: cache });
-    await promisify(execFile)('tar', ['xzf', path.join(unpack, stdout.trim().split('\n').pop()!), '-C', unpack, 'package/bundles/redoc.standalone.js']);
-    await fsp.rename(path.join(unpack, 'package/bundles/redoc.standalone.js'), file);
-    await fsp.rm(unpack, { recursive: true, force: true });
-  }
-  const body = await fsp.readFile(file);
-  const actual = `sha384-${crypto.createHash('sha384').update(body).digest('base64')}`;
-  if (actual !== integrity) throw new Error(`redoc@${version} from npm (${actual}) is not the file the page expects (${integrity})`);
-  assets.push({ url, file, bytes: body.length });
-  return assets;
-}
-
-async function folderBytes(dir: string): Promise<Array<{ name: string; raw: number; gzip: number }>> {
-  const files = (await fsp.readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  return Promise.all(
-    files.map(async (e) => {
-      const body = await fsp.readFile(path.join(e.parentPath, e.name));
-      return { name: path.relative(dir, path.join(e.parentPath, e.name)), raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
-    }),
-  ).then((list) => list.sort((a, b) => a.name.localeCompare(b.name)));
-}
-
-/** ms from navigation start (the browser's clock) until the operation heading is visible. */
-async function timeToOperation(context: BrowserContext, url: string, blocked: string[], stand_ins: RemoteAsset[] = []): Promise<number> {
+async function load(context: BrowserContext, url: string, target: { summary: string; text: string }, timeoutMs: number): Promise<Load> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const { origin } = new URL(url);
-  // An init script is injected by the browser, outside the page's CSP (which forbids eval and so
-  // Playwright's waitForFunction): it stamps the first moment the heading is visible.
-  // (A string, not a function: tsx would wrap a function with helpers the page does not have.)
+  await cdp.send('Performance.enable');
+  // Injected by the browser outside the page's CSP (which forbids eval, so waitForFunction).
   await page.addInitScript(`(() => {
-    const summary = ${JSON.stringify(operation.summary)};
+    const summary = ${JSON.stringify(target.summary)}, response = ${JSON.stringify(target.text)};
+    const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0 && b.bottom > 0 && b.top < innerHeight && el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }); };
     const check = () => {
       if (window.__operationVisibleAt !== undefined) return true;
       const heading = [...document.querySelectorAll('h2')].find((h) => (h.textContent || '').trim() === summary);
-      const box = heading && heading.getBoundingClientRect();
-      if (!box || box.width === 0 || box.height === 0 || box.bottom <= 0 || box.top >= innerHeight) return false;
-      if (!heading.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+      if (!heading || !visible(heading)) return false;
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let shown = false;
+      for (let n = walker.nextNode(); n && !shown; n = walker.nextNode()) if (n.nodeValue && n.nodeValue.includes(response) && n.parentElement && visible(n.parentElement)) shown = true;
+      if (!shown) return false;
       window.__operationVisibleAt = performance.now();
-      observer.disconnect();
       return true;
     };
-    // DOM changes (client-side rendering) and every frame (server-rendered HTML whose styles arrive later).
-    const observer = new MutationObserver(check);
-    observer.observe(document, { childList: true, subtree: true });
     const frame = () => { if (!check()) requestAnimationFrame(frame); };
     requestAnimationFrame(frame);
   })();`);
-  await page.route('**/*', (route) => {
-    const target = route.request().url();
-    if (target.startsWith(`${origin}/`)) return route.continue();
-    blocked.push(target);
-    const standIn = stand_ins.find((a) => a.url === target);
-    if (standIn) return route.fulfill({ path: standIn.file, contentType: 'text/javascript', headers: { 'access-control-allow-origin': '*' } });
-    return route.abort('blockedbyclient');
-  });
   try {
-    await page.goto(url, { waitUntil: 'commit' });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const at = (await page.evaluate('window.__operationVisibleAt')) as number | undefined;
-      if (at !== undefined) return at;
-      if (Date.now() > deadline) throw new Error(`${url}: "${operation.summary}" not visible after 30 s`);
-      await new Promise((r) => setTimeout(r, 20));
+    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    let at: number | undefined;
+    while ((at = (await page.evaluate('window.__operationVisibleAt').catch(() => undefined)) as number | undefined) === undefined) {
+      if (Date.now() > deadline) throw new Error(`"${target.summary}" not visible after ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 25));
     }
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { ms: at, heapMB: metric('JSHeapUsedSize') / MB, nodes: metric('Nodes') };
   } finally {
     await cdp.detach().catch(() => {});
     await page.close();
   }
 }
 
-const stats = (ms: number[]) => {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { median: at(0.5), p90: at(0.9), min: s[0]!, max: s[s.length - 1]!, first: ms[0]! };
-};
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+/** On the largest spec: deep links to the last operation and an error type, and a search for it. */
+async function functional(page: Page, base: string, spec: Spec): Promise<string[]> {
+  const missed: string[] = [];
+  await page.goto(`${base}#operation/${spec.last.operationId}`);
+  const last = page.locator(`section[id="operation/${spec.last.operationId}"][data-rendered] h2`);
+  await last.waitFor({ timeout: 15_000 }).catch(() => missed.push(`deep link to the last operation ${spec.last.operationId}`));
+  if (!missed.length && !(await last.isVisible())) missed.push(`${spec.last.operationId} not in view after its deep link`);
+  await page.goto(`${base}#error/${spec.errorType}`);
+  if (!(await page.locator(`tr[id="error/${spec.errorType}"]`).isVisible())) missed.push(`deep link to error type ${spec.errorType}`);
+  await page.getByRole('searchbox').fill(spec.errorType);
+  const found = page.getByRole('listbox').getByText(spec.errorType, { exact: true });
+  await found.waitFor({ timeout: 5000 }).catch(() => missed.push(`search for error type ${spec.errorType}`));
+  return missed;
+}
+
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
 const pad = (text: string, width: number) => text.padStart(width);
 
 const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'postpress-bench-docs-'));
+const servers: StaticServer[] = [];
+let failed = false;
 try {
-  await ensureSiteBuilt(log);
-  log('bench:docs: building the plain `redocly build-docs` page of openapi/openapi.yaml');
-  const plainDir = path.join(work, 'plain');
-  await fsp.mkdir(plainDir);
-  const plainHtml = await fsp.readFile(await buildPlainPage(plainDir), 'utf8');
-  const remote = await plainPageAssets(plainHtml);
-
-  const [siteServer, plainServer] = await Promise.all([startStaticServer(SITE_DIR), startStaticServer(plainDir)]);
+  const specs: Spec[] = [];
+  for (const size of SIZES) {
+    log(`bench:docs: ${size}-operation synthetic spec: bundling and rendering the site and today's page`);
+    specs.push(await prepare(work, size));
+  }
   const browser = await launchChromium();
-  const times = { site: [] as number[], plain: [] as number[] };
-  const blocked = { site: [] as string[], plain: [] as string[] };
+  const results = new Map<string, { site: Load[]; redoc: Load[]; redocError?: string }>();
+  const functionalMisses: string[] = [];
   try {
-    log(`bench:docs: ${LOADS} loads of each page in Chromium (${CHROMIUM_PATH}), alternating, cache disabled`);
-    await timeToOperation(browser.context, siteServer.url + DEEP_LINK.site, []); // warm the browser process, not measured
-    for (let i = 0; i < LOADS; i++) {
-      times.site.push(await timeToOperation(browser.context, siteServer.url + DEEP_LINK.site, blocked.site));
-      times.plain.push(await timeToOperation(browser.context, plainServer.url + DEEP_LINK.plain, blocked.plain, remote));
-      log(`  load ${String(i + 1).padStart(2)}/${LOADS}: site ${times.site[i]!.toFixed(0)} ms, plain ${times.plain[i]!.toFixed(0)} ms`);
+    for (const spec of specs) {
+      const [site, redoc] = await Promise.all([startStaticServer(spec.siteDir), startStaticServer(spec.redocDir)]);
+      servers.push(site, redoc);
+      const siteUrl = `${site.url}#operation/${spec.first.operationId}`;
+      const redocUrl = `${redoc.url}#tag/${spec.first.tag}/operation/${spec.first.operationId}`;
+      const entry: { site: Load[]; redoc: Load[]; redocError?: string } = { site: [], redoc: [] };
+      results.set(String(spec.size), entry);
+      await load(browser.context, siteUrl, spec.first, 30_000); // warm-up, not counted
+      log(`bench:docs: ${spec.size} operations: ${LOADS} loads of the site, ${REDOC_LOADS} of today's page (Chromium ${CHROMIUM_PATH}, cache disabled)`);
+      for (let i = 0; i < Math.max(LOADS, REDOC_LOADS); i++) {
+        if (i < LOADS) {
+          entry.site.push(await load(browser.context, siteUrl, spec.first, 30_000));
+          log(`  site  load ${i + 1}: ${entry.site[i]!.ms.toFixed(0)} ms, heap ${entry.site[i]!.heapMB.toFixed(1)} MB, ${entry.site[i]!.nodes} nodes`);
+        }
+        if (i < REDOC_LOADS && entry.redocError === undefined) {
+          try {
+            entry.redoc.push(await load(browser.context, redocUrl, spec.first, REDOC_TIMEOUT_MS));
+            const r = entry.redoc[entry.redoc.length - 1]!;
+            log(`  redoc load ${i + 1}: ${r.ms.toFixed(0)} ms, heap ${r.heapMB.toFixed(1)} MB, ${r.nodes} nodes`);
+          } catch (error) {
+            entry.redocError = (error as Error).message;
+            log(`  redoc: ${entry.redocError}`);
+          }
+        }
+      }
+      if (spec === specs[specs.length - 1]) {
+        const page = await browser.context.newPage();
+        functionalMisses.push(...(await functional(page, site.url, spec)));
+        await page.close();
+      }
     }
   } finally {
     await browser.close();
-    await Promise.all([siteServer.close(), plainServer.close()]);
   }
 
-  const site = await folderBytes(SITE_DIR);
-  const plain = [...(await folderBytes(plainDir)), ...remote.map((a) => {
-    const body = fs.readFileSync(a.file);
-    return { name: `${new URL(a.url).host}/…/${path.basename(a.url)}`, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
-  })];
-  const { samples } = await loadCodeSamples();
-  const sampleBytes = [...samples.values()].flatMap((m) => [...m.values()]).reduce((n, s) => n + Buffer.byteLength(s.source), 0);
-  const downloads = site.filter((f) => f.name === SITE_FILES.specYaml || f.name === SITE_FILES.specJson);
-  const sum = (list: Array<{ raw: number; gzip: number }>, key: 'raw' | 'gzip') => list.reduce((n, f) => n + f[key], 0);
-  const siteTotal = sum(site, 'raw');
-  const plainTotal = sum(plain, 'raw');
-  const allowance = plainTotal + sampleBytes + sum(downloads, 'raw');
-
-  const s = stats(times.site);
-  const p = stats(times.plain);
-  const lines = [
-    '',
-    `docs bench: navigation -> "${operation.summary}" heading visible in the viewport, ${LOADS} loads each (deep link to the operation), Chromium headless, 127.0.0.1`,
-    `${''.padEnd(22)}${pad('dist/site', 12)}${pad('plain page', 12)}${pad('site/plain', 12)}`,
-    ...(['median', 'p90', 'min', 'max', 'first'] as const).map(
-      (k) => `${`  ${k}`.padEnd(22)}${pad(`${s[k].toFixed(0)} ms`, 12)}${pad(`${p[k].toFixed(0)} ms`, 12)}${pad(`${(s[k] / p[k]).toFixed(2)}x`, 12)}`,
-    ),
-    `${'  other-host requests'.padEnd(22)}${pad(String(blocked.site.length), 12)}${pad(String(blocked.plain.length), 12)}   over ${LOADS} loads; plain: ${[...new Set(blocked.plain.map((u) => new URL(u).host))].join(', ') || 'none'}`,
-    `${''.padEnd(22)}(the plain page's Redoc script is served from npm's byte-identical copy, anything else is blocked)`,
-    '',
-    'bytes (raw / gzip -9)',
-    ...site.map((f) => `  site  ${f.name.padEnd(44)}${pad(f.raw.toLocaleString('en'), 12)}${pad(f.gzip.toLocaleString('en'), 12)}`),
-    `  site  ${'total'.padEnd(44)}${pad(siteTotal.toLocaleString('en'), 12)}${pad(sum(site, 'gzip').toLocaleString('en'), 12)}`,
-    ...plain.map((f) => `  plain ${f.name.padEnd(44)}${pad(f.raw.toLocaleString('en'), 12)}${pad(f.gzip.toLocaleString('en'), 12)}`),
-    `  site/plain total: ${(siteTotal / plainTotal).toFixed(3)}x raw, ${(sum(site, 'gzip') / sum(plain, 'gzip')).toFixed(3)}x gzip`,
-    '',
-    `budget: site <= plain page ${plainTotal.toLocaleString('en')} + code samples ${sampleBytes.toLocaleString('en')} + downloads ${sum(downloads, 'raw').toLocaleString('en')} = ${allowance.toLocaleString('en')} bytes`,
-    siteTotal <= allowance
-      ? `  within budget: ${siteTotal.toLocaleString('en')} bytes, ${kb(allowance - siteTotal)} to spare`
-      : `  OVER budget by ${kb(siteTotal - allowance)} (${siteTotal.toLocaleString('en')} bytes)`,
-  ];
+  const small = results.get(String(SIZES[0]))!;
+  const lines = ['', 'docs bench: navigation -> first operation visible, heading and description (deep link), Chromium headless, 127.0.0.1', ''];
+  lines.push(`${'operations'.padEnd(12)}${pad('site median', 13)}${pad('vs 1 op', 9)}${pad('heap MB', 9)}${pad('nodes', 8)} |${pad('today median', 14)}${pad('vs 1 op', 9)}${pad('heap MB', 9)}${pad('nodes', 9)}${pad('today/site', 12)}`);
+  const verdicts: string[] = [];
+  for (const size of SIZES) {
+    const r = results.get(String(size))!;
+    const siteMs = median(r.site.map((l) => l.ms));
+    const siteHeap = Math.max(...r.site.map((l) => l.heapMB));
+    const siteNodes = Math.max(...r.site.map((l) => l.nodes));
+    const ratio = siteMs / median(small.site.map((l) => l.ms));
+    const redocMs = r.redoc.length ? median(r.redoc.map((l) => l.ms)) : NaN;
+    const redocSmall = small.redoc.length ? median(small.redoc.map((l) => l.ms)) : NaN;
+    const redocCell = r.redocError ? pad(`> ${REDOC_TIMEOUT_MS / 1000} s`, 14) : pad(Number.isNaN(redocMs) ? '-' : `${redocMs.toFixed(0)} ms`, 14);
+    lines.push(
+      `${String(size).padEnd(12)}${pad(`${siteMs.toFixed(0)} ms`, 13)}${pad(`${ratio.toFixed(2)}x`, 9)}${pad(siteHeap.toFixed(1), 9)}${pad(String(siteNodes), 8)} |${redocCell}${pad(Number.isNaN(redocMs) ? '-' : `${(redocMs / redocSmall).toFixed(2)}x`, 9)}${pad(r.redoc.length ? Math.max(...r.redoc.map((l) => l.heapMB)).toFixed(1) : '-', 9)}${pad(r.redoc.length ? String(Math.max(...r.redoc.map((l) => l.nodes))) : '-', 9)}${pad(Number.isNaN(redocMs) ? '-' : `${(redocMs / siteMs).toFixed(1)}x`, 12)}`,
+    );
+    if (size !== SIZES[0]) {
+      if (ratio > TARGET_RATIO) verdicts.push(`MISSED: ${size} operations took ${ratio.toFixed(2)}x the one-operation time (target <= ${TARGET_RATIO}x)`);
+      else verdicts.push(`met: ${size} operations in ${ratio.toFixed(2)}x the one-operation time (target <= ${TARGET_RATIO}x)`);
+    }
+    if (siteHeap > TARGET_HEAP_MB) verdicts.push(`MISSED: ${size} operations used ${siteHeap.toFixed(1)} MB of heap (target <= ${TARGET_HEAP_MB} MB)`);
+    else verdicts.push(`met: ${size} operations used ${siteHeap.toFixed(1)} MB of heap (target <= ${TARGET_HEAP_MB} MB)`);
+  }
+  for (const miss of functionalMisses) verdicts.push(`MISSED: ${miss}`);
+  if (functionalMisses.length === 0) verdicts.push(`met: on ${SIZES[SIZES.length - 1]} operations, deep links to the last operation and to an error type work, and search finds the error type`);
+  lines.push('', `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (timings scale with it; the ratios are measured in one run)`);
+  lines.push('heap: JSHeapUsedSize after a forced GC once the operation is visible; nodes: DOM nodes (CDP Performance.getMetrics)', ...verdicts);
   console.log(lines.join('\n'));
-  if (siteTotal > allowance) process.exitCode = 1;
+  failed = verdicts.some((v) => v.startsWith('MISSED'));
 } finally {
+  await Promise.all(servers.map((s) => s.close()));
   await fsp.rm(work, { recursive: true, force: true });
 }
+if (failed) process.exitCode = 1;

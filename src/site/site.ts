@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { marked } from 'marked';
 import { DIST_DIR, PROJECT_ROOT } from '../pipeline/paths.js';
-import { scriptSafeJson } from '../pipeline/docs-page.js';
+import { gzipSync } from 'node:zlib';
 import { MONO_FONTS, SITE_FILES, renderPage, siteInfo, type SiteInfo } from './layout.js';
 import { referenceScript } from './browser-bundle.js';
 import { renderReference } from './reference.js';
@@ -29,6 +29,15 @@ export interface SiteInput {
 }
 
 /**
+ * The operations' bodies as gzip in base64: HTML repeats itself (tables, field rows), so a
+ * 500-operation spec's 5 MB of bodies ship as ~0.2 MB; the page inflates them with the browser's
+ * DecompressionStream, without any request.
+ */
+export function packReferenceData(data: unknown): string {
+  return gzipSync(JSON.stringify(data), { level: 9 }).toString('base64');
+}
+
+/**
  * The reference page: the static shell (intro, sidebar, one heading per operation, the error type
  * catalog), each operation's body in a JSON data block, and the script that puts bodies in place
  * as they near the viewport (src/site/client/). No other host is ever contacted.
@@ -40,7 +49,7 @@ export async function renderReferencePage(bundled: Record<string, any>, info: Si
     current: 'reference',
     title: `${info.title} ${info.version} reference`,
     css: `${THEME_CSS}${REFERENCE_CSS}`,
-    body: `${body}\n<script type="application/json" id="docs-data">${scriptSafeJson(data)}</script>`,
+    body: `${body}\n<script type="application/gzip" id="docs-data" data-encoding="base64">${packReferenceData(data)}</script>`,
     inlineScripts: [await referenceScript()],
   });
 }

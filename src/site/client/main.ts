@@ -1,4 +1,4 @@
 // Entry point of the reference page's script (see browser-bundle.ts).
 import { startReference } from './reference.js';
 
-startReference();
+void startReference();

@@ -12,9 +12,13 @@ export interface ReferencePage {
   go(hash: string): void;
 }
 
-function readData(): ReferenceData {
-  const node = document.getElementById('docs-data');
-  return JSON.parse(node?.textContent ?? '{"ops":[],"frags":{},"errors":[]}') as ReferenceData;
+/** The page's data block: gzip in base64 (see site.ts packReferenceData), inflated in memory. */
+export async function readData(node: Element | null = document.getElementById('docs-data')): Promise<ReferenceData> {
+  const packed = (node?.textContent ?? '').trim();
+  if (!packed) return { ops: [], frags: {}, errors: [] };
+  const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+  const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  return JSON.parse(text) as ReferenceData;
 }
 
 /** `#tag/T/operation/ID` (Redoc's links) → `operation/ID`; anything else unchanged, decoded. */
@@ -117,8 +121,8 @@ function setupSearch(data: ReferenceData, go: (hash: string) => void): void {
   });
 }
 
-export function startReference(): ReferencePage {
-  const data = readData();
+export async function startReference(): Promise<ReferencePage> {
+  const data = await readData();
   const sections = document.querySelectorAll<HTMLElement>('section.operation[data-op]');
   const render = (section: Element) => {
     const el = section as HTMLElement;
