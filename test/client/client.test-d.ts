@@ -70,8 +70,8 @@ describe('methods and parameters', () => {
     void client.listSentInvitations({ account_id: 'a', accountId: 'a' });
     // @ts-expect-error limit is a number
     void client.listSentInvitations({ account_id: 'a', limit: '10' });
-    // @ts-expect-error no such operation
-    void client.listReceivedInvitations;
+    // @ts-expect-error not an operation of the table
+    void client['not an operation id'];
   });
 
   it('paginate yields items and pages, only for paginated operations', async () => {
