@@ -2,6 +2,7 @@
 // file in components/responses/. `envelope`: each error body is the envelope, with `status`
 // pinned to the HTTP code and `type` an enum whose every value has a description and a retry advice.
 import { createRulesetFunction } from '@stoplight/spectral-core';
+import { sourceFileOf } from './sourceFile.js';
 
 const SHARED_RESPONSES = {
   400: 'BadRequest',
@@ -22,8 +23,7 @@ function sharedResponses(responses, context) {
       results.push({ message: `Missing the shared ${code} response (components/responses/${name}.yaml).`, path: context.path });
       continue;
     }
-    const source = context.documentInventory.findAssociatedItemForPath(path, true)?.document?.source ?? '';
-    if (!source.replace(/\\/g, '/').endsWith(`/components/responses/${name}.yaml`)) {
+    if (!sourceFileOf(path, context).endsWith(`components/responses/${name}.yaml`)) {
       results.push({ message: `The ${code} response must be a $ref to components/responses/${name}.yaml.`, path });
     }
   }

@@ -1,8 +1,10 @@
 // Redocly lint and bundle, in-process through @redocly/openapi-core (no CLI, no Node-20 banner).
-import { bundle, getLineColLocation, type BaseResolver, lint, lintConfig, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import { bundle, getLineColLocation, BaseResolver, lint, lintConfig, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REDOCLY_API_ALIAS, REDOCLY_CONFIG, SPEC_ROOT, relativeToProject } from './paths.js';
 import type { Problem } from './problems.js';
+import { BundleSourceMap, type SourceFile } from './source-map.js';
 
 let configPromise: Promise<Config> | undefined;
 
@@ -47,11 +49,41 @@ export async function lintWithRedocly(root = SPEC_ROOT): Promise<Problem[]> {
   return [...configProblems, ...problems].filter((p) => !p.ignored).map(redoclyProblem);
 }
 
+/** Hands out the resolver's documents as they are, and keeps a copy of each file's content as
+ * parsed, before bundling edits it (the source map pairs the bundle with these copies). */
+function recording(resolver: BaseResolver, files: Map<string, SourceFile>): BaseResolver {
+  return new Proxy(resolver, {
+    get(target, property, receiver) {
+      if (property !== 'resolveDocument') return Reflect.get(target, property, receiver);
+      return async (base: string | null, ref: string, isRoot?: boolean) => {
+        const document = await target.resolveDocument(base, ref, isRoot);
+        const absoluteRef = target.resolveExternalRef(base, ref);
+        if (!files.has(absoluteRef) && document && typeof document === 'object' && 'source' in document && 'parsed' in document) {
+          files.set(absoluteRef, { source: document.source, parsed: structuredClone(document.parsed) });
+        }
+        return document;
+      };
+    },
+  });
+}
+
+export interface Bundle {
+  document: Record<string, unknown>;
+  problems: Problem[];
+  /** Where each node of `document` was written (built on first use). */
+  sourceMap(): BundleSourceMap;
+}
+
 /** The single-file document, with internal `#/components/...` refs kept. `resolver`: one that
  * keeps parsed files between runs (watch mode's snapshot). */
-export async function bundleWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<{ document: Record<string, unknown>; problems: Problem[] }> {
+export async function bundleWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<Bundle> {
   const config = await loadRedoclyConfig();
-  const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false, externalRefResolver: resolver });
+  const files = new Map<string, SourceFile>();
+  const externalRefResolver = recording(resolver ?? new BaseResolver(config.resolve), files);
+  const result = await bundle({ ref: root, config, dereference: false, removeUnusedComponents: false, externalRefResolver });
   const problems = result.problems.filter((p) => !p.ignored).map(redoclyProblem);
-  return { document: result.bundle.parsed as Record<string, unknown>, problems };
+  const document = result.bundle.parsed as Record<string, unknown>;
+  let map: BundleSourceMap | undefined;
+  const rootFile = path.resolve(root);
+  return { document, problems, sourceMap: () => (map ??= new BundleSourceMap(document, rootFile, files)) };
 }
