@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.pack.ts'],
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
+    // Generous: these spawn tsc, npm and Chromium, and a loaded 2-core machine is slow.
+    testTimeout: 420_000,
+    hookTimeout: 600_000,
     pool: 'forks',
   },
 });

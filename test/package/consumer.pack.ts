@@ -203,7 +203,11 @@ afterAll(async () => {
 describe('the tarball', () => {
   it('holds dist/lib and the bins, each file once, the spec once, nothing of the source tree', async () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths.filter((p) => !/^(dist\/lib\/|bin\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toEqual([]);
+    // What `files` names (folders and single files) and what npm always adds.
+    const allowed = (p: string) => [...pkg.files, 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].some((entry) => p === entry || p.startsWith(`${entry}/`));
+    expect(paths.filter((p) => !allowed(p))).toEqual([]);
+    expect(pkg.files.filter((entry) => !paths.some((p) => p === entry || p.startsWith(`${entry}/`)))).toEqual([]);
+    expect(paths.filter((p) => /^(src|test|openapi\/(paths|components)|generated)\//.test(p))).toEqual([]);
     expect(paths.filter((p) => /(^|\/)(openapi\.(json|ya?ml)|schema\.ts)$/.test(p))).toEqual(['dist/lib/generated/openapi.json']);
     expect(paths.filter((p) => /\.test(-d)?\.|^test\/|\.map$/.test(p))).toEqual([]);
     const hashes = new Map<string, string[]>();
