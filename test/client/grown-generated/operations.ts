@@ -250,6 +250,7 @@ export const operations = {
           "name": {
             "type": "string",
             "description": "A name to recognise the webhook by.",
+            "pattern": "^[^\\x00-\\x1f]*$",
             "minLength": 1,
             "maxLength": 100
           },
@@ -1305,18 +1306,21 @@ export const operations = {
           "account_id": {
             "type": "string",
             "description": "The id of the linked account to send the invitation from.",
+            "pattern": "^[A-Za-z0-9_-]+$",
             "minLength": 1,
             "maxLength": 256
           },
           "provider_id": {
             "type": "string",
             "description": "The provider id of the member to invite.",
+            "pattern": "^[A-Za-z0-9_-]+$",
             "minLength": 1,
             "maxLength": 256
           },
           "message": {
             "type": "string",
             "description": "A note to attach to the invitation, at most 300 characters.",
+            "pattern": "^[^\\x00-\\x1f]*$",
             "maxLength": 300
           }
         }
@@ -1467,6 +1471,7 @@ export const operations = {
           "name": {
             "type": "string",
             "description": "A name to recognise the webhook by.",
+            "pattern": "^[^\\x00-\\x1f]*$",
             "minLength": 1,
             "maxLength": 100
           },
