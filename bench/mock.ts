@@ -8,8 +8,12 @@
 // A bare node:http server sending the same bytes shows the floor any Node server stands on.
 // Besides req/s, the bench reads each server's CPU time from /proc: CPU-µs per request shows the
 // servers' own cost even when autocannon (one core of this machine) is the bottleneck.
+// Then a stateful mix on the grown fixture spec (test/fixtures/grown/openapi): each connection
+// loops create, read it back, list, delete it (half writes); the mock's req/s on it is reported
+// next to its read-only figure, and Prism (stateless: it answers examples) gets the same requests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -17,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MOCK_ACCOUNTS, MOCK_API_KEY } from '../src/mock/index.js';
+import { bundleWithRedocly } from '../src/pipeline/redocly.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -187,6 +192,7 @@ const SERVERS = [
 const targets: Target[] = [];
 let decidingRatio = Number.NaN;
 let strictRatio = Number.NaN;
+let readOnlyRps = Number.NaN;
 try {
   const floorBodies: Record<string, string> = {};
   for (const server of SERVERS) {
@@ -225,13 +231,79 @@ try {
       }
       console.log(`  mock / ${name.padEnd(13)} ${ratio.toFixed(1).padStart(5)}x req/s   ${cpuText} less server CPU per request`);
       if (scenario.decides && index === 0) decidingRatio = ratio;
+      if (scenario.decides) readOnlyRps = mine!.rps;
       if (scenario.decides && index === 1) strictRatio = ratio;
     }
   }
 } finally {
   for (const target of targets) await stopServer(target);
 }
+
+// ---- the stateful mix on the grown spec -------------------------------------------------------
+const GROWN = 'test/fixtures/grown/openapi/openapi.yaml';
+const account = MOCK_ACCOUNTS.small;
+let mixRps = Number.NaN;
+let prismMixRps = Number.NaN;
+const mixTargets: Target[] = [];
+try {
+  const bundle = await bundleWithRedocly(path.join(root, GROWN));
+  const bundledFile = path.join(tmpdir(), `postpress-bench-grown-${process.pid}.json`);
+  writeFileSync(bundledFile, JSON.stringify(bundle.document));
+  const mockPort = await freePort();
+  mixTargets.push(await startServer('mock', process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', String(mockPort), '--spec', GROWN], `http://127.0.0.1:${mockPort}/api/v1/webhooks`));
+  const prismPort = await freePort();
+  mixTargets.push(await startServer('prism', prismCli, ['mock', bundledFile, '-p', String(prismPort)], `http://127.0.0.1:${prismPort}/webhooks`));
+  const bases = [`/api/v1`, ''];
+  console.log(`\nstateful mix on the grown spec (${GROWN}): per connection, POST /users/invite, GET it back, GET the list (limit=10), DELETE it`);
+  const mixRuns: number[][] = mixTargets.map(() => []);
+  const mix = (base: string, seconds: number) => {
+    const json = { 'x-api-key': MOCK_API_KEY, 'content-type': 'application/json' };
+    const item = (context: Record<string, string>) => `${base}/users/invite/sent/${encodeURIComponent(context['id'] ?? 'missing')}?account_id=${account}`;
+    return (url: string) =>
+      autocannon({
+        url,
+        connections,
+        duration: seconds,
+        headers: { 'x-api-key': MOCK_API_KEY },
+        requests: [
+          {
+            method: 'POST',
+            path: `${base}/users/invite`,
+            headers: json,
+            body: JSON.stringify({ account_id: account, provider_id: 'ACoAAbench', message: 'Hello' }),
+            onResponse: (_status: number, body: string, context: Record<string, string>) => {
+              try {
+                context['id'] = JSON.parse(body).id;
+              } catch {
+                context['id'] = 'missing';
+              }
+            },
+          },
+          { method: 'GET', setupRequest: (request: any, context: any) => ({ ...request, path: item(context) }) },
+          { method: 'GET', path: `${base}/users/invite/sent?account_id=${account}&limit=10` },
+          { method: 'DELETE', setupRequest: (request: any, context: any) => ({ ...request, path: item(context) }) },
+        ],
+      } as autocannon.Options);
+  };
+  for (const [index, target] of mixTargets.entries()) await mix(bases[index]!, WARMUP_SECONDS)(new URL(target.operationUrl).origin);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, target] of mixTargets.entries()) {
+      const result = await mix(bases[index]!, duration)(new URL(target.operationUrl).origin);
+      if (index === 0 && (result.non2xx > 0 || result.errors > 0)) throw new Error(`mock: ${result.non2xx} non-2xx, ${result.errors} errors on the stateful mix`);
+      mixRuns[index]!.push(result.requests.total / duration);
+    }
+  }
+  mixRps = median(mixRuns[0]!);
+  prismMixRps = median(mixRuns[1]!);
+  console.log(`  mock          median ${mixRps.toFixed(0).padStart(6)} req/s  (runs ${mixRuns[0]!.map((r) => r.toFixed(0)).join(' / ')})   read-only: ${readOnlyRps.toFixed(0)} req/s (${(mixRps / readOnlyRps).toFixed(2)}x of it)`);
+  console.log(`  prism         median ${prismMixRps.toFixed(0).padStart(6)} req/s  (runs ${mixRuns[1]!.map((r) => r.toFixed(0)).join(' / ')})   stateless: answers examples, keeps nothing`);
+  console.log(`  mock / prism  ${(mixRps / prismMixRps).toFixed(1).padStart(5)}x req/s on the same requests`);
+} finally {
+  for (const target of mixTargets) await stopServer(target);
+}
+
 const verdict = decidingRatio >= TARGET_RATIO ? 'meets' : 'MISSES';
 console.log(`\nresult: ${decidingRatio.toFixed(1)}x the req/s of \`prism mock generated/openapi.yaml\` on the like-for-like request; ${verdict} the ${TARGET_RATIO}x target`);
 console.log(`        ${strictRatio.toFixed(1)}x the req/s of Prism with logging off (compare the mock's "% of a core" with autocannon's)`);
+console.log(`        stateful mix on the grown spec: ${mixRps.toFixed(0)} req/s next to ${readOnlyRps.toFixed(0)} req/s read-only; ${(mixRps / prismMixRps).toFixed(1)}x Prism on the same requests`);
 if (!(decidingRatio >= TARGET_RATIO)) process.exitCode = 1;

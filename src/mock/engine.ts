@@ -473,7 +473,7 @@ export class MockEngine {
   }
 
   /** A new id for `collection`: the seed ids' or pattern's prefix and hashed characters, valid for the id schema. */
-  #newId(collection: CollectionPlan, key: string, taken: ReadonlySet<string>): string | number {
+  #newId(collection: CollectionPlan, key: string, taken: { has(id: string): boolean }): string | number {
     const idPointer = memberPointer(this.#document, collection.itemPointer, collection.idField);
     const idSchema = idPointer ? resolve(this.#document, getPointer(this.#document, idPointer)).node : undefined;
     const types = idSchema ? schemaTypes(idSchema) : ['string'];
@@ -919,8 +919,8 @@ export class MockEngine {
     }
     const by = this.#options.fixtures.partitionBy;
     if (by && partition && collection.itemFields.has(by)) record[by] = partition;
-    const taken = new Set<string>();
-    for (const other of state.partitions(collection.name)) for (const id of state.part(collection.name, other)?.byId.keys() ?? []) taken.add(id);
+    const partitions = state.partitions(collection.name);
+    const taken = { has: (id: string) => partitions.some((p) => state.part(collection.name, p)?.byId.has(id) === true) };
     record[collection.idField] = this.#newId(collection, key, taken);
     if (!collection.itemCheck) return record;
     let issues = collection.itemCheck(record);
