@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
- * 6.5 kB on top of openapi-fetch. It was 5 kB while the client sent query parameters of GETs
- * only; request bodies checked against their JSON Schema (validate.ts, about 1.9 kB) and every
- * parameter location and style (serialize.ts, about 1.1 kB) are what the rise buys.
+ * 7 kB on top of openapi-fetch. It was 5 kB while the client sent query parameters of GETs
+ * only; request bodies checked against their JSON Schema (validate.ts, about 1.9 kB gzipped) and
+ * every parameter location and style (serialize.ts, about 1.1 kB) are what the rise buys.
  */
-export const CLIENT_SIZE_BUDGET_BYTES = 6500;
+export const CLIENT_SIZE_BUDGET_BYTES = 7000;
 
 export interface BundleSize { minifiedBytes: number; gzippedBytes: number }
 

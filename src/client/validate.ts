@@ -40,6 +40,10 @@ function regex(pattern: string): RegExp {
 const show = (value: unknown) => JSON.stringify(value);
 const child = (where: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${show(key)}]`);
 
+function fail(where: string, problem: string): string {
+  return where === '' ? problem : `${where} ${problem}`;
+}
+
 function matches(value: unknown, schemas: readonly Schema[], where: string): number {
   return schemas.filter((s) => check(value, s, where) === undefined).length;
 }
@@ -47,36 +51,35 @@ function matches(value: unknown, schemas: readonly Schema[], where: string): num
 /** Why `value` breaks `schema`, prefixed with `where` (the path to it), or undefined. */
 function check(value: unknown, schema: Schema, where: string): string | undefined {
   if (schema === true) return undefined;
-  if (schema === false) return `${where} is not allowed`;
+  if (schema === false) return fail(where, 'is not allowed');
   if (typeof schema !== 'object' || schema === null) return undefined;
-  const fail = (problem: string) => `${where} ${problem}`.trim();
   const actual = typeOf(value);
   if (schema.type !== undefined) {
     const allowed: readonly string[] = typeof schema.type === 'string' ? [schema.type] : schema.type;
-    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) return fail(`must be of type ${allowed.join(' or ')}, got ${actual}`);
+    if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) return fail(where, `must be of type ${allowed.join(' or ')}, got ${actual}`);
   }
-  if (Object.hasOwn(schema, 'const') && !jsonEqual(value, schema.const)) return fail(`must be ${show(schema.const)}`);
-  if (Array.isArray(schema.enum) && !schema.enum.some((v: unknown) => jsonEqual(value, v))) return fail(`must be one of ${schema.enum.map(show).join(', ')}`);
+  if (Object.hasOwn(schema, 'const') && !jsonEqual(value, schema.const)) return fail(where, `must be ${show(schema.const)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.some((v: unknown) => jsonEqual(value, v))) return fail(where, `must be one of ${schema.enum.map(show).join(', ')}`);
   if (typeof value === 'string') {
     const n = length(value);
-    if (schema.minLength !== undefined && n < schema.minLength) return fail(`must have at least ${schema.minLength} character(s), got ${n}`);
-    if (schema.maxLength !== undefined && n > schema.maxLength) return fail(`must have at most ${schema.maxLength} characters, got ${n}`);
-    if (typeof schema.pattern === 'string' && !regex(schema.pattern).test(value)) return fail(`must match ${schema.pattern}`);
+    if (schema.minLength !== undefined && n < schema.minLength) return fail(where, `must have at least ${schema.minLength} character(s), got ${n}`);
+    if (schema.maxLength !== undefined && n > schema.maxLength) return fail(where, `must have at most ${schema.maxLength} characters, got ${n}`);
+    if (typeof schema.pattern === 'string' && !regex(schema.pattern).test(value)) return fail(where, `must match ${schema.pattern}`);
   } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return fail('must be a finite number');
-    if (schema.minimum !== undefined && value < schema.minimum) return fail(`must be >= ${schema.minimum}, got ${value}`);
-    if (schema.maximum !== undefined && value > schema.maximum) return fail(`must be <= ${schema.maximum}, got ${value}`);
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return fail(`must be > ${schema.exclusiveMinimum}, got ${value}`);
-    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return fail(`must be < ${schema.exclusiveMaximum}, got ${value}`);
-    if (schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf)) return fail(`must be a multiple of ${schema.multipleOf}`);
-    if (schema.format === 'int32' && (value < -(2 ** 31) || value >= 2 ** 31)) return fail('must fit in int32');
-    if (schema.format === 'int64' && !Number.isSafeInteger(value) && Number.isInteger(value)) return fail('must be a safe integer');
+    if (!Number.isFinite(value)) return fail(where, 'must be a finite number');
+    if (schema.minimum !== undefined && value < schema.minimum) return fail(where, `must be >= ${schema.minimum}, got ${value}`);
+    if (schema.maximum !== undefined && value > schema.maximum) return fail(where, `must be <= ${schema.maximum}, got ${value}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return fail(where, `must be > ${schema.exclusiveMinimum}, got ${value}`);
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return fail(where, `must be < ${schema.exclusiveMaximum}, got ${value}`);
+    if (schema.multipleOf > 0 && !Number.isInteger(value / schema.multipleOf)) return fail(where, `must be a multiple of ${schema.multipleOf}`);
+    if (schema.format === 'int32' && (value < -(2 ** 31) || value >= 2 ** 31)) return fail(where, 'must fit in int32');
+    if (schema.format === 'int64' && !Number.isSafeInteger(value) && Number.isInteger(value)) return fail(where, 'must be a safe integer');
   } else if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) return fail(`must have at least ${schema.minItems} item(s), got ${value.length}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} item(s), got ${value.length}`);
+    if (schema.minItems !== undefined && value.length < schema.minItems) return fail(where, `must have at least ${schema.minItems} item(s), got ${value.length}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(where, `must have at most ${schema.maxItems} item(s), got ${value.length}`);
     if (schema.uniqueItems === true) {
       for (let i = 1; i < value.length; i++) {
-        for (let j = 0; j < i; j++) if (jsonEqual(value[i], value[j])) return fail(`must not repeat an item (items ${j} and ${i} are equal)`);
+        for (let j = 0; j < i; j++) if (jsonEqual(value[i], value[j])) return fail(where, `must not repeat an item (items ${j} and ${i} are equal)`);
       }
     }
     const prefix: readonly Schema[] = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
@@ -88,10 +91,10 @@ function check(value: unknown, schema: Schema, where: string): string | undefine
   } else if (actual === 'object') {
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
-    if (schema.minProperties !== undefined && keys.length < schema.minProperties) return fail(`must have at least ${schema.minProperties} properties, got ${keys.length}`);
-    if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) return fail(`must have at most ${schema.maxProperties} properties, got ${keys.length}`);
+    if (schema.minProperties !== undefined && keys.length < schema.minProperties) return fail(where, `must have at least ${schema.minProperties} properties, got ${keys.length}`);
+    if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) return fail(where, `must have at most ${schema.maxProperties} properties, got ${keys.length}`);
     for (const name of Array.isArray(schema.required) ? schema.required : []) {
-      if (!Object.hasOwn(object, name)) return fail(`must have property "${name}"`);
+      if (!Object.hasOwn(object, name)) return fail(where, `must have property "${name}"`);
     }
     const properties = schema.properties ?? {};
     const patternSchemas = Object.entries<Schema>(schema.patternProperties ?? {});
@@ -107,7 +110,7 @@ function check(value: unknown, schema: Schema, where: string): string | undefine
         if (found) return found;
       }
       if (!known && schema.additionalProperties !== undefined) {
-        if (schema.additionalProperties === false) return fail(`has unknown property "${key}"`);
+        if (schema.additionalProperties === false) return fail(where, `has unknown property "${key}"`);
         const found = check(object[key], schema.additionalProperties, at);
         if (found) return found;
       }
@@ -117,12 +120,12 @@ function check(value: unknown, schema: Schema, where: string): string | undefine
     const problem = check(value, member, where);
     if (problem) return problem;
   }
-  if (Array.isArray(schema.anyOf) && matches(value, schema.anyOf, where) === 0) return fail(`must match one of the ${schema.anyOf.length} schemas of anyOf`);
+  if (Array.isArray(schema.anyOf) && matches(value, schema.anyOf, where) === 0) return fail(where, `must match one of the ${schema.anyOf.length} schemas of anyOf`);
   if (Array.isArray(schema.oneOf)) {
     const count = matches(value, schema.oneOf, where);
-    if (count !== 1) return fail(`must match exactly one of the ${schema.oneOf.length} schemas of oneOf (matches ${count})`);
+    if (count !== 1) return fail(where, `must match exactly one of the ${schema.oneOf.length} schemas of oneOf (matches ${count})`);
   }
-  if (schema.not !== undefined && check(value, schema.not, where) === undefined) return fail('must not match the schema of not');
+  if (schema.not !== undefined && check(value, schema.not, where) === undefined) return fail(where, 'must not match the schema of not');
   return undefined;
 }
 
@@ -152,8 +155,8 @@ export function inputViolation(
       if (spec.required) return `parameter "${spec.name}" is required`;
       continue;
     }
-    const problem = check(value, spec.schema, `parameter "${spec.name}"`);
-    if (problem) return problem;
+    const problem = check(value, spec.schema, '');
+    if (problem) return `parameter "${spec.name}"${/^[.[]/.test(problem) ? '' : ' '}${problem}`;
     if (spec.in === 'path' && value === '') return `parameter "${spec.name}" must not be empty: it is a path segment`;
     if (spec.in === 'header' && !HEADER_VALUE.test(String(value))) return `parameter "${spec.name}" must not hold line breaks or characters above U+00FF (it is a header)`;
   }
@@ -162,9 +165,4 @@ export function inputViolation(
     return check(given.body, requestBody.schema, 'body');
   }
   return undefined;
-}
-
-/** Why `params` cannot be sent (missing, unknown or invalid parameter), or undefined. */
-export function parameterViolation(params: unknown, specs: readonly OperationParameterEntry[]): string | undefined {
-  return inputViolation(params, specs, null);
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, isRetryableResponse, parseRetryAfter, retryPolicy } from '../../src/client/retry.js';
-import { parameterViolation, schemaViolation } from '../../src/client/validate.js';
+import { inputViolation, schemaViolation } from '../../src/client/validate.js';
 import { errorSets, operations } from '../../generated/operations.js';
 
 describe('Retry-After', () => {
@@ -63,11 +63,11 @@ describe('parameter checks', () => {
     fc.assert(fc.property(
       fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme' }), fc.option(fc.integer({ min: 1, max: 250 }), { nil: undefined }),
       (account_id, limit) => {
-        expect(parameterViolation({ account_id, limit }, specs)).toBeUndefined();
+        expect(inputViolation({ account_id, limit }, specs)).toBeUndefined();
       },
     ));
     fc.assert(fc.property(fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 251 })), (limit) => {
-      expect(parameterViolation({ account_id: 'a', limit }, specs)).toMatch(/"limit"/);
+      expect(inputViolation({ account_id: 'a', limit }, specs)).toMatch(/"limit"/);
     }));
   });
 
