@@ -194,7 +194,7 @@ export function createClientFor<Types, Table>(spec: ClientSpec, clientOptions: C
   async function call(operationId: string, input: unknown, callOptions?: CallOptions): Promise<AnyResult> {
     const entry = preparedOf(operationId);
     const { op, method } = entry;
-    const violation = inputViolation(input, op.parameters, op.requestBody);
+    const violation = inputViolation(input, op.parameters, op.requestBody, op.idempotencyKeyHeader);
     if (violation) return finish(entry, '', failure(clientProblem('client/invalid_input', `${operationId}: ${violation}`, 0)), 0);
     const timeoutMs = callOptions?.timeoutMs ?? defaultTimeoutMs;
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return finish(entry, '', failure(clientProblem('client/invalid_input', `${operationId}: timeoutMs must be a number > 0 (or Infinity)`, 0)), 0);

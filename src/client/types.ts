@@ -33,10 +33,13 @@ type Entry<Table, Op> = Op extends keyof Table ? Table[Op] : never;
 type Parameters<Types, Op> = Op extends keyof Types ? (Types[Op] extends { parameters: infer P } ? P : {}) : {};
 type Key<T, K extends string> = T extends { [P in K]?: infer V } ? V : never;
 
+type AllParams<Types, Op> = Group<Key<Parameters<Types, Op>, 'query'>> & Group<Key<Parameters<Types, Op>, 'path'>> & Group<Key<Parameters<Types, Op>, 'header'>> & Group<Key<Parameters<Types, Op>, 'cookie'>>;
+/** The header the client fills with one key per call: optional to the caller. */
+type KeyHeader<Table, Op> = Entry<Table, Op> extends { idempotencyKeyHeader: infer K extends string } ? K : never;
+type KeyOptional<P, K extends PropertyKey> = [K] extends [never] ? P : Omit<P, K> & Partial<Pick<P, K & keyof P>>;
+
 /** The parameters of an operation (path, query, header and cookie) as one flat object. */
-export type ParamsFor<Types, Op> = Simplify<
-  Group<Key<Parameters<Types, Op>, 'query'>> & Group<Key<Parameters<Types, Op>, 'path'>> & Group<Key<Parameters<Types, Op>, 'header'>> & Group<Key<Parameters<Types, Op>, 'cookie'>>
->;
+export type ParamsFor<Types, Op, Table = never> = Simplify<KeyOptional<AllParams<Types, Op>, KeyHeader<Table, Op>>>;
 
 type BodyEntry<Table, Op> = Entry<Table, Op> extends { requestBody: infer B } ? B : null;
 type Content<R> = NonNullable<R> extends { content: infer C } ? C : never;
@@ -48,8 +51,8 @@ export type BodyFor<Types, Table, Op> = BodyEntry<Table, Op> extends { mediaType
 
 /** The first argument of an operation's method: its parameters, and `body` when it takes one. */
 export type InputFor<Types, Table, Op> = BodyEntry<Table, Op> extends { required: true }
-  ? Simplify<ParamsFor<Types, Op> & { body: BodyFor<Types, Table, Op> }>
-  : BodyEntry<Table, Op> extends { required: boolean } ? Simplify<ParamsFor<Types, Op> & { body?: BodyFor<Types, Table, Op> }> : ParamsFor<Types, Op>;
+  ? Simplify<ParamsFor<Types, Op, Table> & { body: BodyFor<Types, Table, Op> }>
+  : BodyEntry<Table, Op> extends { required: boolean } ? Simplify<ParamsFor<Types, Op, Table> & { body?: BodyFor<Types, Table, Op> }> : ParamsFor<Types, Op, Table>;
 
 type Statuses<Table, Op> = Entry<Table, Op> extends { statuses: ReadonlyArray<infer S> } ? S & number : never;
 /** The documented 2xx statuses of an operation. */
@@ -121,7 +124,7 @@ export type ClientFor<Types, Table> = { [Op in OperationIdFor<Types, Table>]: Me
 // Bound to this project's generated files.
 type Table = typeof operationTable;
 /** The parameters of an operation (path, query, header and cookie) as one flat object. */
-export type OperationParams<Op extends OperationId> = ParamsFor<OperationTypes, Op>;
+export type OperationParams<Op extends OperationId> = ParamsFor<OperationTypes, Op, Table>;
 /** The request body of an operation (never when it takes none). */
 export type OperationBody<Op extends OperationId> = BodyFor<OperationTypes, Table, Op>;
 /** The first argument of an operation's method. */

@@ -137,11 +137,15 @@ export function schemaViolation(value: unknown, schema: Schema, where = ''): str
 /** A header value must be a ByteString without CR, LF or NUL, or fetch would throw or split it. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-/** Why `input` (parameters, and `body` when the operation takes one) cannot be sent, or undefined. */
+/**
+ * Why `input` (parameters, and `body` when the operation takes one) cannot be sent, or undefined.
+ * `generated` names a header the client fills itself (the idempotency key): never required.
+ */
 export function inputViolation(
   input: unknown,
   parameters: readonly OperationParameterEntry[],
   requestBody: RequestBodyEntry | null = null,
+  generated: string | null = null,
 ): string | undefined {
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input)) return 'parameters must be an object';
@@ -152,7 +156,7 @@ export function inputViolation(
   for (const spec of parameters) {
     const value = given[spec.name];
     if (value === undefined) {
-      if (spec.required) return `parameter "${spec.name}" is required`;
+      if (spec.required && spec.name !== generated) return `parameter "${spec.name}" is required`;
       continue;
     }
     const problem = check(value, spec.schema, '');

@@ -52,6 +52,14 @@ describe('request bodies', () => {
   });
 });
 
+describe('an idempotency key the spec requires', () => {
+  it('is optional to the caller: the client fills it', () => {
+    type KeyTypes = { op: { parameters: { header: { 'Idem-Key': string; 'X-Other': string } }; responses: { 200: { content: { 'application/json': { ok: boolean } } } } } };
+    type KeyTable = { op: { statuses: readonly [200]; errors: {}; requestBody: null; pagination: null; idempotencyKeyHeader: 'Idem-Key' } };
+    expectTypeOf<InputFor<KeyTypes, KeyTable, 'op'>>().toEqualTypeOf<{ 'Idem-Key'?: string; 'X-Other': string }>();
+  });
+});
+
 describe('parameters of every location', () => {
   it('path, query (enum, array) and header parameters in one flat object', () => {
     expectTypeOf<InputFor<Types, Table, 'listReceivedInvitations'>>().toEqualTypeOf<{

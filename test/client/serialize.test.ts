@@ -138,6 +138,23 @@ describe('a call with every parameter location, built by createClientFor', () =>
     expect(seen[1]!.init.body).toBeUndefined();
   });
 
+  it('fills an idempotency key the spec requires when the caller gives none', async () => {
+    const keyed: OperationEntry = {
+      ...operation, method: 'post', idempotent: false, idempotencyKeyHeader: 'Idem-Key', requestBody: null,
+      parameters: [{ ...operation.parameters[0]!, style: 'simple', explode: false }, { name: 'Idem-Key', in: 'header', required: true, style: 'simple', explode: false, schema: { type: 'string', minLength: 1 } }],
+    };
+    const sent: unknown[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      sent.push((init.headers as Record<string, string>)['Idem-Key']);
+      return new Response(null, { status: 204 });
+    }) as typeof globalThis.fetch;
+    const client = createClientFor<any, any>({ operations: { op: keyed }, errorSets: {}, apiKeyHeader: 'k' }, { apiKey: 'k', baseUrl: 'http://h', fetch });
+    expect(await client.op!({ id: ['a'] })).toMatchObject({ ok: true, status: 204 });
+    expect(await client.op!({ id: ['a'], 'Idem-Key': 'mine' })).toMatchObject({ ok: true });
+    expect(await client.op!({ id: ['a'], 'Idem-Key': '' })).toMatchObject({ status: 0, error: { type: 'client/invalid_input' } });
+    expect(sent).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), 'mine']);
+  });
+
   it('refuses a spec it cannot call: a request body beside a parameter named body; and needs a base URL when the spec has no server', () => {
     const clash = { ...operation, parameters: [...operation.parameters, { name: 'body', in: 'query', required: false, style: 'form', explode: true, schema: {} }] } as OperationEntry;
     expect(() => createClientFor({ operations: { op: clash }, errorSets: {}, apiKeyHeader: 'k' }, { apiKey: 'k', baseUrl: 'http://h' })).toThrow(/op has a request body and a parameter named "body"/);
