@@ -3,15 +3,15 @@
 // default run (the kit against the in-process mock). Exits 1 when the run misses its 5 s target.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { defaultSpec, runContract, SpecValidators } from '../src/contract/index.js';
-import { cleanSchema } from '../src/contract/keywords.js';
+import { defaultSpec, runContract } from '../src/contract/index.js';
+import { cleanSchema } from '../src/spec/keywords.js';
 import { buildDataset, MOCK_ACCOUNTS, MOCK_DEFAULT_SEED } from '../src/mock/index.js';
 
 const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 1);
 const RUN_TARGET_MS = 5_000;
 
 const spec = defaultSpec();
-const kit = new SpecValidators(spec);
+const kit = spec.validator;
 const kitPage = kit.response('listSentInvitations', 200)!.content[0]!.validate!;
 const kitError = kit.response('listSentInvitations', 400)!.content[0]!.validate!;
 

@@ -7,13 +7,15 @@ export interface ProbeRequest {
   path: string;
   query: Array<[string, string]>;
   headers: Record<string, string>;
+  /** The request body as sent (with its content-type header). */
+  body?: string;
 }
 
 export interface RecordedRequest {
   method: string;
   /** Absolute URL, secrets redacted. */
   url: string;
-  /** A runnable curl command; the API key is read from $POSTPRESS_API_KEY. */
+  /** A runnable curl command; credentials are read from environment variables. */
   curl: string;
 }
 
@@ -53,22 +55,52 @@ export interface Finding {
   occurrences?: number;
 }
 
-export type OutcomeStatus = 'passed' | 'failed' | 'skipped';
+/** `not-exercised`: the check judged nothing here (it never counts as passed). */
+export type OutcomeStatus = 'passed' | 'failed' | 'not-exercised';
+
+/**
+ * Why a check was not exercised. `not-applicable` (nothing to judge: the operation is not
+ * paginated) and `unsafe` (needs --allow-unsafe) leave the verdict alone; `budget`,
+ * `missing-value` and `precondition` (e.g. the resource could not be created) make it inconclusive.
+ */
+export type NotExercisedKind = 'not-applicable' | 'unsafe' | 'budget' | 'missing-value' | 'precondition';
+export const INCONCLUSIVE_KINDS: ReadonlySet<NotExercisedKind> = new Set(['budget', 'missing-value', 'precondition']);
 
 export interface CheckOutcome {
   check: CheckId;
   operationId: string;
   subject: string;
   status: OutcomeStatus;
-  /** Why the check was skipped, or what it covered when it passed. */
+  /** Why the check was not exercised, or what it covered when it passed. */
   note?: string;
+  kind?: NotExercisedKind;
   findings: Finding[];
   durationMs: number;
 }
 
+export type Verdict = 'conforming' | 'violations' | 'inconclusive';
+
+export interface OperationCoverage {
+  operationId: string;
+  method: string;
+  path: string;
+  /** Whether any request of the operation got a response. */
+  tested: boolean;
+  /** Documented response keys (`200`, `4XX`, `default`) and which of them were observed. */
+  documented: string[];
+  observed: string[];
+  /** Documented error types (`404 errors/x`) and which were observed. */
+  errorTypes: string[];
+  observedErrorTypes: string[];
+  passed: string[];
+  failed: string[];
+  notExercised: string[];
+}
+
 export interface ContractReport {
   target: string;
-  accountId: string;
+  /** The spec file tested against. */
+  spec: string;
   seed: number;
   startedAt: string;
   durationMs: number;
@@ -76,11 +108,20 @@ export interface ContractReport {
   maxRequests: number;
   /** The safety limits the run kept to. */
   limits: { rate: number; concurrency: number; timeoutMs: number; maxPages: number };
+  verdict: Verdict;
+  /** Same as verdict === 'conforming'. */
   conforming: boolean;
+  /** Why the verdict is inconclusive (checks not exercised for a budget, a missing value, a precondition). */
+  inconclusiveBecause: string[];
   outcomes: CheckOutcome[];
   /** All findings of all outcomes, in report order. */
   findings: Finding[];
-  /** The command that replays this run (same seed), without the key. */
+  coverage: { operations: OperationCoverage[]; percent: number; minimum?: number; belowMinimum: boolean };
+  /** What the kit does not test or validate: webhooks, unknown formats, keywords not probed. */
+  notTested: string[];
+  /** Things the kit created and could not delete. */
+  leftovers: string[];
+  /** The command that replays this run (same seed), without credentials. */
   replay: string;
   /** Things a person should know to read the verdict, e.g. the base request did not succeed. */
   warnings: string[];

@@ -1,5 +1,6 @@
+import { Buffer } from 'node:buffer';
 // Keeps the API key and secret field values (such as `shared_secret`) out of every report.
-import type { ContractSpec, Json } from './spec.js';
+import type { Json } from './spec.js';
 
 export const REDACTED = '[REDACTED]';
 /**
@@ -9,9 +10,9 @@ export const REDACTED = '[REDACTED]';
 export const MIN_SEARCHED_SECRET_LENGTH = 6;
 export const API_KEY_ENV = 'POSTPRESS_API_KEY';
 
-/** Property names the spec marks as secret: named `*secret*` or with `format: password`. */
-export function secretFieldNames(spec: ContractSpec): Set<string> {
-  const names = new Set<string>(['shared_secret']);
+/** Property names the spec marks as secret: named `*secret*`/`*password*` or with `format: password`. */
+export function secretFieldNames(document: Json): Set<string> {
+  const names = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
@@ -23,7 +24,8 @@ export function secretFieldNames(spec: ContractSpec): Set<string> {
     }
     Object.values(node).forEach(visit);
   };
-  visit(spec.document.components?.schemas);
+  visit(document.components?.schemas);
+  visit(document.paths);
   return names;
 }
 
@@ -31,8 +33,8 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   private pattern: RegExp | null = null;
 
-  constructor(apiKey: string, private readonly secretFields: Set<string>) {
-    this.remember(apiKey);
+  constructor(secrets: readonly string[], private readonly secretFields: Set<string>) {
+    for (const secret of secrets) this.remember(secret);
   }
 
   private remember(secret: string): void {
@@ -73,14 +75,35 @@ export class Redactor {
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const escapeInDoubleQuotes = (s: string) => s.replace(/(["\\$`])/g, '\\$1');
 
-/** A runnable curl command for a request; the API key becomes `${POSTPRESS_API_KEY}`. */
-export function toCurl(method: string, url: string, headers: Record<string, string>, apiKey: string): string {
-  const parts = [`curl --request ${method.toUpperCase()}`, `--url ${shellQuote(url)}`];
+/** The environment variable a curl reads the n-th credential from. */
+export const credentialEnv = (index: number) => (index === 0 ? API_KEY_ENV : `${API_KEY_ENV}_${index + 1}`);
+
+/** A runnable curl command for a request; each credential becomes `${POSTPRESS_API_KEY}` (then `_2`, `_3`, …). */
+export function toCurl(method: string, url: string, headers: Record<string, string>, secrets: readonly string[] | string, body?: string): string {
+  const list = (typeof secrets === 'string' ? [secrets] : secrets).filter((s) => s.length > 0);
+  const hide = (text: string): string | undefined => {
+    let out = escapeInDoubleQuotes(text);
+    let changed = false;
+    list.forEach((secret, i) => {
+      const env = `\${${credentialEnv(i)}}`;
+      // The secret as written, base64 (HTTP Basic) and percent-encoded (query, cookie).
+      const forms: Array<[string, string]> = [[secret, env], [Buffer.from(secret).toString('base64'), `$(printf %s "${env}" | base64 -w0)`], [encodeURIComponent(secret), env]];
+      for (const [form, replacement] of forms) {
+        const escaped = escapeInDoubleQuotes(form);
+        if (escaped.length > 0 && out.includes(escaped)) {
+          out = out.split(escaped).join(replacement);
+          changed = true;
+        }
+      }
+    });
+    return changed ? out : undefined;
+  };
+  const urlHidden = hide(url);
+  const parts = [`curl --request ${method.toUpperCase()}`, urlHidden === undefined ? `--url ${shellQuote(url)}` : `--url "${urlHidden}"`];
   for (const [name, value] of Object.entries(headers)) {
-    if (apiKey && value.includes(apiKey)) {
-      const pieces = value.split(apiKey).map(escapeInDoubleQuotes);
-      parts.push(`--header "${escapeInDoubleQuotes(name)}: ${pieces.join(`\${${API_KEY_ENV}}`)}"`);
-    } else parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
+    const hidden = hide(`${name}: ${value}`);
+    parts.push(hidden === undefined ? `--header ${shellQuote(`${name}: ${value}`)}` : `--header "${hidden}"`);
   }
+  if (body !== undefined) parts.push(`--data-raw ${shellQuote(body)}`);
   return parts.join(' \\\n  ');
 }

@@ -1,58 +1,50 @@
-// The spec the kit tests against: the bundled OpenAPI document and the generated operation table.
-import specDocument from '../../generated/openapi.json' with { type: 'json' };
-import { operations, errorCatalog, type OperationEntry, type OperationParameterEntry } from '../../generated/operations.js';
+// The spec a run tests against: any OpenAPI 3.1 document (our bundled one by default), its model
+// (src/spec/model.ts) and its validator (src/spec/validator.ts, JSON Schema standard mode).
+import { bundledSpecModel, loadSpec } from '../spec/load.js';
+import { buildSpecModel, type OperationModel, type ParameterModel, type SpecModel } from '../spec/model.js';
+import { escapePointer, getPointer, resolve, type Json } from '../spec/pointer.js';
+import { specValidator, type SpecValidator } from '../spec/validator.js';
 
-export type Json = Record<string, any>;
+export type { Json };
+export type OperationInfo = OperationModel;
+export type OperationParameter = ParameterModel;
+export { escapePointer, getPointer, resolve };
 
-/** One operation of the spec, as the generated table describes it. */
-export type OperationParameter = OperationParameterEntry;
-export type OperationInfo = OperationEntry;
-
-export interface ErrorCatalogEntry {
-  readonly schema: string;
-  readonly types: Readonly<Record<string, { readonly description: string; readonly retryable: boolean }>>;
-}
-
-export interface ContractSpec {
-  /** The bundled OpenAPI 3.1 document (generated/openapi.json). */
+export interface KitSpec {
+  /** The file read, or `(bundled postpress spec)`. */
+  readonly file: string;
   readonly document: Json;
-  readonly operations: Readonly<Record<string, OperationInfo>>;
-  /** Per error status, the documented `type` values. */
-  readonly errorCatalog: Readonly<Record<string, ErrorCatalogEntry>>;
+  readonly model: SpecModel;
+  readonly validator: SpecValidator;
 }
 
-let cachedDefault: ContractSpec | undefined;
+const kitSpecs = new WeakMap<object, KitSpec>();
 
-export function defaultSpec(): ContractSpec {
-  cachedDefault ??= { document: specDocument as Json, operations, errorCatalog };
-  return cachedDefault;
-}
-
-/** Follows local `$ref`s (`#/...`) until a non-reference node; returns it with its JSON pointer. */
-export function resolveRef(document: Json, node: Json, pointer: string): { node: Json; pointer: string } {
-  let current = node;
-  let at = pointer;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    const ref: string = current.$ref;
-    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Unresolvable $ref ${ref} at ${at}`);
-    seen.add(ref);
-    at = ref;
-    current = getPointer(document, ref);
-    if (current === undefined) throw new Error(`Unresolvable $ref ${ref}`);
+/** The kit's view of a document (made once per document object). */
+export function kitSpecOf(document: Json, file = '(document)', model?: SpecModel): KitSpec {
+  let spec = kitSpecs.get(document);
+  if (!spec) {
+    const built = model ?? buildSpecModel(document);
+    spec = { file, document, model: built, validator: specValidator(built) };
+    kitSpecs.set(document, spec);
   }
-  return { node: current, pointer: at };
+  return spec;
 }
 
-export function getPointer(document: unknown, pointer: string): any {
-  const parts = pointer.replace(/^#/, '').split('/').slice(1).map(unescapePointer);
-  return parts.reduce<any>((n, key) => (n === null || typeof n !== 'object' ? undefined : n[key]), document);
+/** Our bundled spec. */
+export function defaultSpec(): KitSpec {
+  const loaded = bundledSpecModel();
+  return kitSpecOf(loaded.document, loaded.file, loaded.model);
 }
 
-export function escapePointer(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A spec file (YAML or JSON, external `$ref`s bundled); without one, our bundled spec. Throws SpecLoadError. */
+export async function loadKitSpec(file?: string): Promise<KitSpec> {
+  if (file === undefined) return defaultSpec();
+  const loaded = await loadSpec(file);
+  return kitSpecOf(loaded.document, loaded.file, loaded.model);
 }
 
-function unescapePointer(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+/** The raw operation object of the document. */
+export function rawOperation(spec: KitSpec, op: OperationInfo): Json {
+  return resolve(spec.document, { $ref: op.pointer }).node ?? {};
 }

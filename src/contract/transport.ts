@@ -17,8 +17,8 @@ export interface TransportOptions {
 }
 
 export class BudgetExhausted extends Error {
-  constructor(max: number) {
-    super(`the request budget (--max-requests ${max}) is spent`);
+  constructor(max: number, message = `the request budget (--max-requests ${max}) is spent`) {
+    super(message);
     this.name = 'BudgetExhausted';
   }
 }
@@ -32,6 +32,10 @@ export class Transport {
   private nextSlot = 0;
 
   constructor(private readonly options: TransportOptions) {}
+
+  get maxRequests(): number {
+    return this.options.maxRequests;
+  }
 
   get remaining(): number {
     return Math.max(0, this.options.maxRequests - this.sent);
@@ -65,6 +69,7 @@ export class Transport {
         const response = await this.options.fetch(url, {
           method: request.method.toUpperCase(),
           headers: request.headers,
+          ...(request.body !== undefined ? { body: request.body } : {}),
           signal: AbortSignal.timeout(this.options.timeoutMs),
           redirect: 'manual',
         });

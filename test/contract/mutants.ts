@@ -56,11 +56,11 @@ export const MUTANTS: Mutant[] = [
   { name: 'limit=250 rejected (an exclusive maximum)', caughtBy: 'boundary.maximum', transform: (x) => (param(x, 'limit') === '250' ? replyAs400For(x) : x.reply) },
   // Pagination semantics
   { name: 'a cursor that never becomes null', caughtBy: 'pagination.terminates', options: { maxPages: 8 }, transform: endlessCursor() },
-  { name: 'a cursor that loops back to an earlier page', caughtBy: 'pagination.terminates', options: { accountId: MOCK_ACCOUNTS.large }, transform: loopingCursor() },
-  { name: 'duplicate ids across pages', caughtBy: 'pagination.unique-ids', options: { accountId: MOCK_ACCOUNTS.large }, transform: duplicateAcrossPages },
+  { name: 'a cursor that loops back to an earlier page', caughtBy: 'pagination.terminates', options: { parameters: { account_id: MOCK_ACCOUNTS.large } }, transform: loopingCursor() },
+  { name: 'duplicate ids across pages', caughtBy: 'pagination.unique-ids', options: { parameters: { account_id: MOCK_ACCOUNTS.large } }, transform: duplicateAcrossPages },
   { name: 'a page longer than limit', caughtBy: 'pagination.page-size', transform: onPages((b, x) => { const limit = Number(param(x, 'limit')); if (b.items.length === limit) b.items.push({ ...b.items[0], id: `${b.items[0].id}-extra` }); }) },
-  { name: 'the default limit ignored (250 items without limit)', caughtBy: 'pagination.page-size', options: { accountId: MOCK_ACCOUNTS.large }, transform: (x) => (isPage(x) && param(x, 'limit') === null && param(x, 'cursor') === null ? x.respondAs({ query: { limit: '250' } }) : x.reply) },
-  { name: 'an unstable order', caughtBy: 'pagination.stable-order', options: { accountId: MOCK_ACCOUNTS.large }, transform: onPages((b) => { b.items.sort(() => Math.random() - 0.5); }) },
+  { name: 'the default limit ignored (250 items without limit)', caughtBy: 'pagination.page-size', options: { parameters: { account_id: MOCK_ACCOUNTS.large } }, transform: (x) => (isPage(x) && param(x, 'limit') === null && param(x, 'cursor') === null ? x.respondAs({ query: { limit: '250' } }) : x.reply) },
+  { name: 'an unstable order', caughtBy: 'pagination.stable-order', options: { parameters: { account_id: MOCK_ACCOUNTS.large } }, transform: onPages((b) => { b.items.sort(() => Math.random() - 0.5); }) },
   // Property-based requests: defects only generated inputs reach
   { name: 'limits above 1000 read as the default', caughtBy: 'property.invalid-requests', options: { propertyRuns: 60 }, transform: (x) => (Number(param(x, 'limit')) > 1000 ? x.respondAs({ query: { limit: undefined } }) : x.reply) },
   { name: 'valid limits between 101 and 249 rejected', caughtBy: 'property.valid-requests', options: { propertyRuns: 60 }, transform: (x) => { const l = Number(param(x, 'limit')); return l > 100 && l < 250 ? replyAs400For(x) : x.reply; } },

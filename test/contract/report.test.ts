@@ -34,7 +34,7 @@ beforeAll(async () => {
       return { ...x.reply, body: JSON.stringify(body) };
     },
   });
-  report = await runContract({ baseUrl: mock.url, apiKey: KEY, accountId: MOCK_ACCOUNTS.small, seed: 5, rate: 0, propertyRuns: 20 });
+  report = await runContract({ baseUrl: mock.url, apiKey: KEY, parameters: { account_id: MOCK_ACCOUNTS.small! }, seed: 5, rate: 0, propertyRuns: 20 });
 });
 afterAll(() => mock.close());
 
@@ -57,7 +57,7 @@ describe('redaction', () => {
   test('the curl reads the key from the environment', () => {
     const curls = report.findings.flatMap((f) => (f.request ? [f.request.curl] : []));
     expect(curls.length).toBeGreaterThan(0);
-    for (const curl of curls) expect(curl).toContain(`"X-API-KEY: \${${API_KEY_ENV}}"`);
+    for (const curl of curls) expect(curl).toContain(`"x-api-key: \${${API_KEY_ENV}}"`);
   });
 
   test('a shell rebuilds the exact headers and URL from the curl, key included', async () => {
@@ -80,7 +80,7 @@ describe('the human report', () => {
     expect(text).toContain(`actual:   "${REDACTED}"`);
     expect(text).toContain('request:  curl --request GET');
     expect(text).toMatch(/Verdict: VIOLATIONS FOUND/);
-    expect(text).toContain('Replay: POSTPRESS_API_KEY=... postpress-contract --base-url');
+    expect(text).toContain('Replay: npx postpress-contract --base-url');
   });
 });
 

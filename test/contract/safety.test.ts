@@ -2,7 +2,7 @@
 // read-only operations only unless allowed; and property runs replayable from their seed.
 import { afterAll, describe, expect, test } from 'vitest';
 import { MOCK_ACCOUNTS, MOCK_API_KEY, startMockServer, type MockOptions } from '../../src/mock/index.js';
-import { defaultSpec, runContract, type ContractOptions, type ContractSpec } from '../../src/contract/index.js';
+import { defaultSpec, kitSpecOf, runContract, type ContractOptions } from '../../src/contract/index.js';
 
 const running: Array<{ close(): Promise<void> }> = [];
 afterAll(() => Promise.all(running.map((m) => m.close())));
@@ -12,17 +12,22 @@ async function target(options: MockOptions = {}) {
   running.push(mock);
   return mock;
 }
-const base = (url: string): ContractOptions => ({ baseUrl: url, apiKey: MOCK_API_KEY, accountId: MOCK_ACCOUNTS.small, seed: 9, rate: 0 });
+const base = (url: string): ContractOptions => ({ baseUrl: url, apiKey: MOCK_API_KEY, parameters: { account_id: MOCK_ACCOUNTS.small! }, seed: 9, rate: 0 });
 
 describe('limits', () => {
-  test('the request budget caps what the server receives, and what was not run is listed as skipped', async () => {
+  test('the request budget caps what the server receives; what it left unexercised makes the verdict inconclusive, never a crash', async () => {
     let received = 0;
     const mock = await target({ transform: (x) => { received++; return x.reply; } });
-    const report = await runContract({ ...base(mock.url), maxRequests: 15 });
-    expect(received).toBeLessThanOrEqual(15);
-    expect(report.requests).toBe(received);
-    expect(report.outcomes.some((o) => o.status === 'skipped' && /request budget/.test(o.note ?? ''))).toBe(true);
-    expect(report.findings).toEqual([]);
+    for (const maxRequests of [1, 15]) {
+      received = 0;
+      const report = await runContract({ ...base(mock.url), maxRequests });
+      expect(received).toBeLessThanOrEqual(maxRequests);
+      expect(report.requests).toBe(received);
+      expect(report.outcomes.some((o) => o.status === 'not-exercised' && o.kind === 'budget' && /request budget/.test(o.note ?? ''))).toBe(true);
+      expect(report.findings).toEqual([]);
+      expect(report.verdict).toBe('inconclusive');
+      expect(report.conforming).toBe(false);
+    }
   });
 
   test('no more requests in flight than --concurrency', async () => {
@@ -35,7 +40,7 @@ describe('limits', () => {
       return x.reply;
     } });
     const report = await runContract({ ...base(mock.url), concurrency: 2, maxRequests: 40 });
-    expect(report.requests).toBe(40);
+    expect(report.requests).toBeLessThanOrEqual(40);
     expect(peak).toBe(2);
   });
 
@@ -67,37 +72,34 @@ describe('limits', () => {
 });
 
 describe('read-only by default', () => {
-  const unsafe = (): ContractSpec => {
-    const spec = defaultSpec();
-    return { ...spec, operations: { listSentInvitations: { ...spec.operations.listSentInvitations!, safe: false } } };
+  const unsafe = () => {
+    const document = structuredClone(defaultSpec().document);
+    const item = document.paths['/users/invite/sent'];
+    item.post = { ...item.get, operationId: 'writeSomething' };
+    delete item.get;
+    return kitSpecOf(document, 'unsafe.json');
   };
 
-  test('an operation that is not read-only is skipped with the reason, without a request', async () => {
-    let received = 0;
-    const mock = await target({ transform: (x) => { received++; return x.reply; } });
-    const report = await runContract({ ...base(mock.url), spec: unsafe() });
-    expect(received).toBe(0);
-    expect(report.outcomes.every((o) => o.status === 'skipped' && /not read-only; pass --allow-unsafe/.test(o.note ?? ''))).toBe(true);
-  });
-
-  test('--allow-unsafe probes it', async () => {
-    const mock = await target();
-    const report = await runContract({ ...base(mock.url), spec: unsafe(), allowUnsafe: true, propertyRuns: 10 });
-    expect(report.requests).toBeGreaterThan(10);
-    expect(report.findings).toEqual([]);
+  test('an operation that is not read-only is not exercised, with the reason, and gets no request; the verdict is inconclusive', async () => {
+    let requests = 0;
+    const spy: typeof fetch = async () => { requests++; throw new Error('no request expected'); };
+    const report = await runContract({ baseUrl: 'http://127.0.0.1:9/api/v1', apiKey: 'k', spec: unsafe(), fetch: spy });
+    expect(requests).toBe(0);
+    expect(report.outcomes.every((o) => o.status === 'not-exercised' && /not read-only; pass --allow-unsafe/.test(o.note ?? ''))).toBe(true);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.coverage.operations).toMatchObject([{ operationId: 'writeSomething', tested: false }]);
   });
 });
 
 describe('parameter constraints the kit derives no negative from', () => {
-  test('are named in a warning, not passed over in silence', async () => {
-    const spec = defaultSpec();
-    const op = spec.operations.listSentInvitations!;
-    const parameters = op.parameters.map((p) => (p.name === 'account_id' ? { ...p, schema: { ...p.schema, pattern: '^acc_', description: 'ignored' } } : p));
+  test('are named as not probed, not passed over in silence', async () => {
+    const document = structuredClone(defaultSpec().document);
+    document.components.parameters.AccountId.schema.not = { const: 'x' };
     const mock = await target();
-    const report = await runContract({ ...base(mock.url), spec: { ...spec, operations: { listSentInvitations: { ...op, parameters } } }, propertyRuns: 0 });
-    expect(report.warnings).toEqual(['listSentInvitations: no parameter negative is derived from account_id: pattern; those constraints are not probed']);
+    const report = await runContract({ ...base(mock.url), spec: kitSpecOf(document, 'edited.json'), propertyRuns: 0 });
+    expect(report.notTested).toContain('listSentInvitations parameter account_id (query): not: no negative breaks this keyword (not probed)');
     const plain = await runContract({ ...base(mock.url), propertyRuns: 0 });
-    expect(plain.warnings).toEqual([]);
+    expect(plain.notTested).toEqual([]);
   });
 });
 

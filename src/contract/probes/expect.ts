@@ -3,7 +3,8 @@ import type { CheckId } from '../checks.js';
 import type { RunContext } from '../context.js';
 import type { Exchange } from '../model.js';
 import { bodyOf } from '../response-checks.js';
-import { escapePointer, type OperationInfo } from '../spec.js';
+import { escapePointer, getPointer, type OperationInfo } from '../spec.js';
+import { errorSetFor } from '../../spec/model.js';
 
 /** The rule a probe's request breaks on purpose, shown in place of the response's schema. */
 export interface BrokenRule { schemaPointer: string; schemaFragment: unknown }
@@ -17,7 +18,7 @@ export function expectError(ctx: RunContext, check: CheckId, op: OperationInfo, 
   if (response.status !== status) {
     return ctx.fail(check, op, subject, exchange, {
       message: `${broken ? `the request breaks ${formatRule(broken)}: ` : ''}expected ${expectedText}, got HTTP ${response.status}${typeof type === 'string' ? ` ${type}` : ''}`,
-      ...(broken ?? { schemaPointer: `#/paths/${escapePointer(op.path)}/${op.method}/responses/${status}` }),
+      ...(broken ?? { schemaPointer: `${op.pointer}/responses/${status}` }),
       expected: status,
       actual: response.status,
     });
@@ -50,8 +51,27 @@ export function expectSuccess(ctx: RunContext, check: CheckId, op: OperationInfo
   return true;
 }
 
-/** The 400 types a schema violation of `param` may get; [] = any type documented for 400. */
-export function invalidParameterTypes(ctx: RunContext, op: OperationInfo, param: string): string[] {
-  const documented = Object.keys(ctx.spec.errorCatalog['400']?.types ?? {});
-  return ['errors/invalid_parameters', ...(op.pagination?.cursorParam === param ? ['errors/invalid_cursor'] : [])].filter((t) => documented.includes(t));
+/** The error types an operation documents for a status ([] when its body enumerates none). */
+export function documentedTypes(ctx: RunContext, op: OperationInfo, status: number): string[] {
+  return Object.keys(errorSetFor(ctx.spec.model, op, status)?.types ?? {});
 }
+
+/** The status a request with an invalid parameter or body gets: 400, else 422 when only that is documented. */
+export function invalidStatus(op: OperationInfo): number | undefined {
+  return op.statuses.includes(400) ? 400 : op.statuses.includes(422) ? 422 : undefined;
+}
+
+/**
+ * The type a well-formed but unknown value of a parameter gets (a tampered cursor): the parameter's
+ * `x-unknown-value-type` extension, when the spec documents that type for the status; [] = any.
+ */
+export function unknownValueTypes(ctx: RunContext, op: OperationInfo, paramName: string, status: number): string[] {
+  const param = op.parameters.find((p) => p.name === paramName);
+  const raw = param ? getPointer(ctx.spec.document, param.pointer) : undefined;
+  const declared = raw?.['x-unknown-value-type'];
+  const list = Array.isArray(declared) ? declared.map(String) : typeof declared === 'string' ? [declared] : [];
+  const documented = documentedTypes(ctx, op, status);
+  return list.filter((t) => documented.includes(t));
+}
+
+export { escapePointer };

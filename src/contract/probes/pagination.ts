@@ -1,9 +1,10 @@
 // Pagination semantics: the cursor walk ends with null within a page cap, no id twice, no page
 // longer than `limit` (or its default), and two walks give the same order.
 import type { RunContext } from '../context.js';
-import type { Exchange } from '../model.js';
+import type { Exchange, ProbeRequest } from '../model.js';
+import { flatten } from '../../spec/values.js';
 import { bodyOf } from '../response-checks.js';
-import { escapePointer, getPointer, type Json, type OperationInfo } from '../spec.js';
+import { getPointer, type Json, type OperationInfo } from '../spec.js';
 import { withQuery } from './negatives.js';
 
 interface Walk { ids: string[]; complete: boolean }
@@ -13,13 +14,12 @@ const MAX_DUPLICATES_REPORTED = 5;
 const SMALL_LIMIT = 7;
 const SMALL_WALK_PAGES = 3;
 
-export async function paginationProbes(ctx: RunContext, op: OperationInfo): Promise<void> {
+export async function paginationProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest): Promise<void> {
   const pagination = op.pagination;
   const checks = ['pagination.terminates', 'pagination.unique-ids', 'pagination.page-size', 'pagination.stable-order'] as const;
   if (!pagination) return checks.forEach((c) => ctx.skip(c, op.operationId, '-', 'the operation is not paginated'));
   const limitParam = op.parameters.find((p) => p.name === pagination.limitParam);
-  const itemSchema = ctx.spec.document.components?.schemas?.[itemSchemaName(ctx, op) ?? ''] as Json | undefined;
-  const idField = itemSchema?.properties?.id ? 'id' : null;
+  const idField = itemIdField(ctx, op);
   if (!idField) ctx.skip('pagination.unique-ids', op.operationId, '-', 'the items have no `id` property');
   const maxLimit: number | undefined = limitParam?.schema.maximum ?? limitParam?.schema.default;
   const defaultLimit: number | undefined = limitParam?.schema.default;
@@ -31,7 +31,7 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
     let duplicates = 0;
     let cursor: string | null = null;
     for (let page = 1; page <= maxPages; page++) {
-      let request = ctx.baseRequest(op);
+      let request = base;
       if (limit !== undefined && pagination.limitParam) request = withQuery(request, pagination.limitParam, String(limit));
       if (cursor !== null) request = withQuery(request, pagination.cursorParam, cursor);
       const pageSubject = `${subject}, page ${page}`;
@@ -49,7 +49,7 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
         ctx.fail('pagination.page-size', op, subject, exchange, {
           message: `page ${page} holds ${items.length} items, more than the ${limit === undefined ? 'default ' : ''}limit ${pageLimit}`,
           pointer: `/${pagination.itemsField}`,
-          schemaPointer: limit === undefined ? undefined : `#/paths/${escapePointer(op.path)}/${op.method}/parameters`,
+          schemaPointer: limit === undefined ? undefined : `${limitParam?.pointer ?? op.pointer}/schema`,
           expected: `at most ${pageLimit} items`,
           actual: items.length,
         });
@@ -127,11 +127,20 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo): Prom
   if (idField) ctx.outcome('pagination.unique-ids', op.operationId, `walk ${label}`);
 }
 
-function itemSchemaName(ctx: RunContext, op: OperationInfo): string | undefined {
-  const ok = ctx.validators.response(op.operationId, op.successStatus);
-  const pointer = ok?.content[0]?.schemaPointer;
-  const node = pointer ? getPointer(ctx.spec.document, pointer) : undefined;
-  const list = typeof node?.$ref === 'string' ? getPointer(ctx.spec.document, node.$ref) : node;
-  const itemsRef = list?.properties?.[op.pagination!.itemsField]?.items?.$ref;
-  return typeof itemsRef === 'string' ? itemsRef.split('/').pop() : undefined;
+/** The field that holds an item's id: the resource's idField, else `id` when the item schema has one. */
+function itemIdField(ctx: RunContext, op: OperationInfo): string | null {
+  const resource = ctx.spec.model.resources.find((r) => r.list === op.operationId);
+  if (resource) return resource.idField;
+  const pointer = ctx.validator.response(op.operationId, op.successStatus)?.content[0]?.schemaPointer;
+  if (!pointer) return null;
+  const list = flatten(ctx.spec.document, getPointer(ctx.spec.document, pointer) ?? true);
+  const items = typeof list === 'object' ? list.properties?.[op.pagination!.itemsField]?.items : undefined;
+  const item = items ? flatten(ctx.spec.document, items) : undefined;
+  if (item && typeof item === 'object') {
+    if (item.properties?.id) return 'id';
+    // oneOf items: every branch has an id.
+    const branches = (item.oneOf ?? item.anyOf) as Json[] | undefined;
+    if (branches?.every((b) => { const f = flatten(ctx.spec.document, b); return typeof f === 'object' && f.properties?.id; })) return 'id';
+  }
+  return null;
 }
