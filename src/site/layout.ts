@@ -46,16 +46,19 @@ function sha256(text: string): string {
   return `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** Only this site's own files, inline scripts by hash, and Redoc's blob: search worker. */
+/**
+ * Only this site's own files and inline scripts (by hash). Requests (`connect-src`) go to the
+ * site's own host and, from the reference's Try it console, to the base URL the reader picks:
+ * nothing is fetched from another host unless the reader sends a request there.
+ */
 export function contentSecurityPolicy(inlineScripts: string[]): string {
   return [
     "default-src 'none'",
     `script-src ${inlineScripts.length ? inlineScripts.map(sha256).join(' ') : "'none'"}`,
-    "worker-src blob:",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src ${inlineScripts.length ? "'self' http: https:" : "'self'"}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -5,15 +5,33 @@
 // 500-operation spec opens as fast as a one-operation one; responses shared by many operations
 // are stored once. Works for any valid OpenAPI 3.1 document (local `$ref`s).
 import { escapeHtml } from '../pipeline/docs-page.js';
-import { getPointer, resolve } from '../spec/pointer.js';
+import { getPointer, inlineRefs, resolve } from '../spec/pointer.js';
 import { buildSpecModel, type OperationModel, type ResponseModel, type SpecModel } from '../spec/model.js';
 import { RETRY_ADVICE, SchemaRenderer, highlightJson, inlineMarkdown, markdown, refName } from './schema-html.js';
 
 type Json = Record<string, any>;
 
 /** What the page's script reads: each operation's body (lazily put in place) and the search index. */
+export interface ConsoleParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  /** JSON Schema, `$ref`s inlined. */
+  schema: Json;
+  /** Pre-filled value: the example, else the default, else (when required) a sample. */
+  value?: string;
+}
+
+export interface ConsoleOperation {
+  params: ConsoleParameter[];
+  body: { mediaType: string; required: boolean; schema: Json; example: string } | null;
+  /** How the API key or token travels, for the schemes the console can send from a browser. */
+  auth: Array<{ scheme: string; type: 'apiKey' | 'bearer' | 'basic' | 'other'; header?: string; in?: string }>;
+}
+
 export interface ReferenceData {
-  ops: Array<{ id: string; method: string; path: string; summary: string; tag: string; html: string }>;
+  ops: Array<{ id: string; method: string; path: string; summary: string; tag: string; html: string; console?: ConsoleOperation }>;
+  servers?: Array<{ url: string; description: string }>;
   /** HTML shared by several operations (a `$ref`'d response), spliced in at `<!--frag:KEY-->`. */
   frags: Record<string, string>;
   errors: Array<{ type: string; statuses: number[]; description: string }>;
@@ -216,6 +234,25 @@ export class ReferenceRenderer {
     return `<div class="op-grid"><div class="op-main">${op.deprecated ? '<p class="deprecated-note">Deprecated.</p>' : ''}${markdown(raw.description)}${this.securityHtml(op)}${this.parametersHtml(op)}${this.requestBodyHtml(op)}<h4>Responses</h4>${op.responses.map((r) => this.responseHtml(r)).join('')}</div><aside class="op-panel"><div class="try" data-try="${escapeHtml(op.operationId)}"><button type="button" class="try-open">Try it</button></div><div class="panel-block"><h4>Request samples</h4>${tabs('Request samples', this.codeSamples(op))}</div><div class="panel-block"><h4>Response samples</h4>${tabs('Response samples', this.responseSamples(op))}</div></aside></div>`;
   }
 
+  /** What the Try it console needs of an operation: its parameters, body and authentication. */
+  consoleOperation(op: OperationModel): ConsoleOperation {
+    const params = op.parameters.map((p) => {
+      const example = p.example ?? p.schema.default ?? (p.required ? this.schemas.sample(p.schema) : undefined);
+      return { name: p.name, in: p.in, required: p.required, schema: p.schema, ...(example !== undefined && example !== null ? { value: typeof example === 'string' ? example : JSON.stringify(example) } : {}) };
+    });
+    const media = op.requestBody?.content.find((m) => /json/i.test(m.mediaType)) ?? op.requestBody?.content[0];
+    const body = media
+      ? { mediaType: media.mediaType, required: op.requestBody!.required, schema: (inlineRefs(this.document, media.schema ?? {}) as Json) ?? {}, example: JSON.stringify(media.example ?? this.schemas.sample(media.schema ?? {}), null, 2) }
+      : null;
+    const auth = (op.security[0] ? Object.keys(op.security[0]) : []).map((name) => {
+      const scheme = this.model.securitySchemes[name];
+      if (scheme?.type === 'apiKey' && scheme.in === 'header') return { scheme: name, type: 'apiKey' as const, header: scheme.parameterName ?? '' };
+      if (scheme?.type === 'http' && (scheme.scheme === 'bearer' || scheme.scheme === 'basic')) return { scheme: name, type: scheme.scheme as 'bearer' | 'basic', header: 'Authorization' };
+      return { scheme: name, type: 'other' as const, ...(scheme?.in ? { in: scheme.in } : {}) };
+    });
+    return { params, body, auth };
+  }
+
   /** Rough height of an operation before its body is in place, so the scrollbar and deep links are close from the start. */
   estimatedHeight(op: OperationModel): number {
     const rows = op.parameters.length + op.responses.reduce((n, r) => n + 2 + Object.keys(this.model.errorSets[r.errorSet ?? '']?.types ?? {}).length, 0);
@@ -256,14 +293,14 @@ ${servers.length ? `<h2 id="servers">Base URL${servers.length > 1 ? 's' : ''}</h
 ${schemes.length ? `<h2 id="auth">Authentication</h2>${schemes.map(([name, s]) => `<p><strong>${escapeHtml(name)}</strong>: ${s.type === 'apiKey' ? `API key in the <code>${escapeHtml(String(s.name))}</code> ${escapeHtml(String(s.in))}` : escapeHtml(String(s.type))}. ${inlineMarkdown(s.description ?? '')}</p>`).join('')}` : ''}
 </section>`;
 
-  const data: ReferenceData = { ops: [], frags: renderer.frags, errors: errors.map((e) => ({ type: e.type, statuses: e.statuses, description: e.description })) };
+  const data: ReferenceData = { ops: [], frags: renderer.frags, servers: servers.map((s) => ({ url: String(s.url), description: String(s.description ?? '') })), errors: errors.map((e) => ({ type: e.type, statuses: e.statuses, description: e.description })) };
   const sections: string[] = [];
   for (const [tag, ops] of byTag) {
     if (ops.length === 0) continue;
     const description = tagDescriptions.get(tag)?.description;
     sections.push(`<section class="tag-section" id="${TAG_ANCHOR}${escapeHtml(tag)}"><h2>${escapeHtml(tag)}</h2>${markdown(description)}</section>`);
     for (const op of ops) {
-      data.ops.push({ id: op.operationId, method: op.method, path: op.path, summary: op.summary, tag, html: renderer.operationBody(op) });
+      data.ops.push({ id: op.operationId, method: op.method, path: op.path, summary: op.summary, tag, html: renderer.operationBody(op), console: renderer.consoleOperation(op) });
       sections.push(`<section class="operation" id="${escapeHtml(operationAnchor(op.operationId))}" data-op="${data.ops.length - 1}" style="min-height:${renderer.estimatedHeight(op)}px"><h2 class="op-title">${escapeHtml(op.summary || `${op.method.toUpperCase()} ${op.path}`)}</h2><div class="endpoint">${methodBadge(op.method)}<code class="path">${escapeHtml(op.path)}</code></div><div class="op-body"></div></section>`);
     }
   }

@@ -48,6 +48,8 @@ export interface StaticServerOptions {
   host?: string;
   /** Called once per request with e.g. `GET /openapi.yaml 200`. */
   log?: (line: string) => void;
+  /** Answers some paths itself (docs:serve's local services); returns false to serve files. */
+  hook?: (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => Promise<boolean>;
 }
 
 export async function startStaticServer(dir: string, options: StaticServerOptions = {}): Promise<StaticServer> {
@@ -59,6 +61,7 @@ export async function startStaticServer(dir: string, options: StaticServerOption
   const server = http.createServer(async (req, res) => {
     const pathname = requestPathname(req.url);
     res.on('finish', () => options.log?.(`${req.method} ${pathname} ${res.statusCode}`));
+    if (options.hook && (await options.hook(req, res, pathname).catch(() => false))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;

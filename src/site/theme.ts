@@ -105,4 +105,15 @@ details.nested .fields td{padding-left:10px}
 .error-catalog tr:target,.error-catalog tr.flash{background:var(--flash)}
 .errors{max-width:1100px;border-top:1px solid var(--border)}
 @media (max-width:900px){.layout{display:block}.sidebar{position:static;height:auto;max-height:50vh;flex:none}.op-grid{grid-template-columns:1fr}.prose,.op-main,.op-title,.endpoint,.tag-section{padding-left:16px;padding-right:16px}}
+.try-open,.try-send{font:600 13px/1 inherit;padding:8px 14px;border-radius:6px;border:1px solid var(--panel-fg);background:var(--panel-fg);color:var(--panel-bg);cursor:pointer}
+.try-console{display:flex;flex-direction:column;gap:10px}
+.try-console h4{margin:0}
+.try-field{display:flex;flex-direction:column;gap:4px;font-size:12.5px;color:var(--panel-muted)}
+.try-field input,.try-field select,.try-field textarea{font:12.5px ${MONO_FONTS};color:var(--panel-fg);background:var(--code-bg);border:1px solid var(--panel-border);border-radius:5px;padding:6px 8px}
+.try-field input[aria-invalid=true]{border-color:var(--error)}
+.field-problem{color:#ff9e95;font-size:12px;min-height:0}
+.try-note,.try-pending,.try-status{font-size:13px;margin:4px 0}
+.try-error{color:#ff9e95;font-size:13px}
+.try-verdict{font-size:13px;margin:4px 0}.try-verdict.ok{color:#8fe3a8}.try-verdict.bad{color:#ff9e95}.try-verdict.unknown{color:var(--panel-muted)}
+.try-headers summary{cursor:pointer;font-size:12.5px;color:var(--panel-muted)}
 `;

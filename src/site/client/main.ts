@@ -1,4 +1,5 @@
 // Entry point of the reference page's script (see browser-bundle.ts).
+import { setupConsoles } from './console.js';
 import { startReference } from './reference.js';
 
-void startReference();
+void startReference().then((page) => setupConsoles(page.data));
