@@ -245,7 +245,9 @@ export class MockEngine {
     return this.#validator.schemaAt(pointer);
   }
 
-  #sample(pointer: string, seed: number): unknown {
+  /** A generated value; cached unless `once` (values made per request would fill the cache). */
+  #sample(pointer: string, seed: number, once = false): unknown {
+    if (once) return sampleValue(this.#document, pointer, this.#seed ^ seed, this.#check(pointer));
     const key = `${pointer}\0${seed}`;
     if (!this.#sampleCache.has(key)) this.#sampleCache.set(key, sampleValue(this.#document, pointer, this.#seed ^ seed, this.#check(pointer)));
     return structuredClone(this.#sampleCache.get(key));
@@ -490,7 +492,7 @@ export class MockEngine {
         const prefix = collection.idPrefix || this.#seedPrefix(collection);
         candidate = (prefix + token.slice(0, Math.max(min, Math.min(26, max - prefix.length)))).slice(0, max);
       } else if (idPointer) {
-        candidate = this.#sample(idPointer, hashNumber(`${key}\0${attempt}`));
+        candidate = this.#sample(idPointer, hashNumber(`${key}\0${attempt}`), true);
       }
       if (candidate === undefined || taken.has(String(candidate))) continue;
       if (!collection.idCheck || collection.idCheck(candidate).length === 0) return typeof candidate === 'number' ? candidate : String(candidate);
@@ -906,7 +908,7 @@ export class MockEngine {
     const base = collection.template
       ? expandTemplate(collection.template, `${this.#seed}\0new\0${key}`, state.counter)
       : collection.itemPointer
-        ? this.#sample(collection.itemPointer, hashNumber(key))
+        ? this.#sample(collection.itemPointer, hashNumber(key), true)
         : {};
     const record: Json = base && typeof base === 'object' && !Array.isArray(base) ? (base as Json) : {};
     const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {};
