@@ -54,8 +54,9 @@ function check(value: unknown, schema: Schema, where: string): string | undefine
   if (schema === false) return fail(where, 'is not allowed');
   if (typeof schema !== 'object' || schema === null) return undefined;
   const actual = typeOf(value);
-  if (schema.type !== undefined) {
-    const allowed: readonly string[] = typeof schema.type === 'string' ? [schema.type] : schema.type;
+  const type = schema.type;
+  if (type !== undefined && type !== actual && !(actual === 'integer' && type === 'number')) {
+    const allowed: readonly string[] = typeof type === 'string' ? [type] : type;
     if (!allowed.includes(actual) && !(actual === 'integer' && allowed.includes('number'))) return fail(where, `must be of type ${allowed.join(' or ')}, got ${actual}`);
   }
   if (Object.hasOwn(schema, 'const') && !jsonEqual(value, schema.const)) return fail(where, `must be ${show(schema.const)}`);
@@ -116,9 +117,11 @@ function check(value: unknown, schema: Schema, where: string): string | undefine
       }
     }
   }
-  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
-    const problem = check(value, member, where);
-    if (problem) return problem;
+  if (Array.isArray(schema.allOf)) {
+    for (const member of schema.allOf) {
+      const problem = check(value, member, where);
+      if (problem) return problem;
+    }
   }
   if (Array.isArray(schema.anyOf) && matches(value, schema.anyOf, where) === 0) return fail(where, `must match one of the ${schema.anyOf.length} schemas of anyOf`);
   if (Array.isArray(schema.oneOf)) {
