@@ -7,6 +7,7 @@ import type { RunningMock } from '../../src/mock/index.js';
 import { isJsonMediaType, type OperationModel } from '../../src/spec/model.js';
 import { specValidator } from '../../src/spec/validator.js';
 import { sampleFor } from '../../src/spec/values.js';
+import { kitViolations } from './kit-judge.js';
 import { violationsOf, wireReply, type WireReply } from './spec-conformance.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +50,7 @@ export async function call(mock: RunningMock, operationId: string, request: Requ
   }
   const reply = await wireReply(await fetch(urlFor(mock, op, request), { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) }));
   expect(violationsOf(mock.spec.model, operationId, reply), `${operationId} -> ${reply.status} ${reply.body}`).toEqual([]);
+  expect(kitViolations(mock.spec.model, operationId, reply), `contract kit on ${operationId} -> ${reply.status} ${reply.body}`).toEqual([]);
   return { ...reply, json: reply.body ? JSON.parse(reply.body) : undefined };
 }
 
