@@ -299,8 +299,19 @@ export class RunContext {
     const media = op.requestBody?.content.find((m) => documentsJson(m.mediaType)) ?? op.requestBody?.content[0];
     if (!media?.schemaPointer) return media ? { mediaType: media.mediaType, value: media.example } : undefined;
     const check = this.validator.schemaAt(media.schemaPointer);
-    if (media.example !== undefined && check(media.example).length === 0 && seed === this.settings.seed) return { mediaType: media.mediaType, value: media.example };
-    const value = sampleFor(this.spec.document, getPointer(this.spec.document, media.schemaPointer), seed, { check });
+    const example = media.example ?? exampleOf(this.spec.document, op.requestBody!.pointer, media.mediaType);
+    if (example !== undefined && check(example).length === 0 && seed === this.settings.seed) return { mediaType: media.mediaType, value: example };
+    let value = sampleFor(this.spec.document, getPointer(this.spec.document, media.schemaPointer), seed, { check });
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      // A field named like a parameter takes that parameter's value (given, or the spec's example):
+      // an account id the server knows, not a generated one.
+      const filled: Json = { ...(value as Json) };
+      for (const key of Object.keys(filled)) {
+        const given = this.settings.parameters[key] ?? this.spec.model.operations.flatMap((o) => o.parameters).find((p) => p.name === key && p.example !== undefined)?.example;
+        if (given !== undefined) filled[key] = given;
+      }
+      if (check(filled).length === 0) value = filled;
+    }
     return value === undefined ? undefined : { mediaType: media.mediaType, value };
   }
 
@@ -418,6 +429,16 @@ export function evaluateRuntimeExpression(expression: unknown, body: unknown, he
   if (expression === '$response.body') return body;
   if (expression.startsWith('$response.header.')) return headers[expression.slice('$response.header.'.length).toLowerCase()];
   return undefined;
+}
+
+/** The first example of a media type, following `$ref`s to `components/examples` (a bundled document has them). */
+function exampleOf(document: Json, bodyPointer: string, mediaType: string): unknown {
+  const media = getPointer(document, bodyPointer)?.content?.[mediaType];
+  if (!media) return undefined;
+  if (media.example !== undefined) return media.example;
+  const first = Object.values<Json>(media.examples ?? {})[0];
+  const resolved = first && typeof first.$ref === 'string' ? getPointer(document, decodeURIComponent(first.$ref)) : first;
+  return resolved?.value;
 }
 
 function lastSegment(location: string | undefined): string | undefined {

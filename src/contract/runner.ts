@@ -30,7 +30,7 @@ export interface ContractOptions {
   parameters?: Record<string, string>;
   /** Seed of the generated values; random (and printed) when absent. */
   seed?: number;
-  /** Hard cap on requests for the whole run, shared fairly between operations. Default 600. */
+  /** Hard cap on requests for the whole run, shared fairly between operations. Default 1000. */
   maxRequests?: number;
   /** Requests per second. Default 50 against a --base-url, unlimited against the in-process mock; 0 = unlimited. */
   rate?: number;
@@ -52,7 +52,7 @@ export interface ContractOptions {
   onProgress?: (progress: { requests: number; maxRequests: number; phase: string }) => void;
 }
 
-export const DEFAULTS = { maxRequests: 600, remoteRate: 50, concurrency: 4, timeoutMs: 10_000, maxPages: 50, propertyRuns: 100 } as const;
+export const DEFAULTS = { maxRequests: 1000, remoteRate: 50, concurrency: 4, timeoutMs: 10_000, maxPages: 50, propertyRuns: 100 } as const;
 
 /** Exit statuses of postpress-contract. */
 export const EXIT = { conforming: 0, violations: 1, usage: 2, inconclusive: 3 } as const;

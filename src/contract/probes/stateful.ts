@@ -21,7 +21,9 @@ async function listed(ctx: RunContext, list: OperationInfo, resource: ResourceMo
     const body = exchange.response?.status === list.successStatus ? bodyOf(exchange.response) : undefined;
     if (!body?.ok) return undefined;
     const value = body.value as Json;
-    const items: unknown = list.pagination ? value?.[list.pagination.itemsField] : Array.isArray(value) ? value : value?.items;
+    // Without x-pagination: the body itself when it is an array, else its first array property.
+    const items: unknown = list.pagination ? value?.[list.pagination.itemsField]
+      : Array.isArray(value) ? value : Object.values(value ?? {}).find((v) => Array.isArray(v));
     if (!Array.isArray(items)) return undefined;
     if (items.some((item) => item && String((item as Json)[resource.idField]) === id)) return { found: true, exchange };
     const next = list.pagination ? value?.[list.pagination.cursorField] : null;

@@ -1,0 +1,42 @@
+// The kit on the grown fixture spec against the mock serving it: every operation tested (path
+// values learned from list and create responses), stateful checks on, zero findings, coverage
+// complete, nothing left behind. The broken variants (test/contract/grown-mutants.ts) run in
+// `npm run test:kit-mutants` (they take minutes); a few run here.
+import { describe, expect, test } from 'vitest';
+import { formatHuman } from '../../src/contract/index.js';
+import { GROWN_MUTANTS } from './grown-mutants.js';
+import { runGrown } from './grown-run.js';
+
+describe('the faithful mock of the grown spec', () => {
+  test('passes with zero findings, every operation tested, every status and error type observed, nothing left behind', async () => {
+    const report = await runGrown(undefined, { preferErrors: true });
+    expect(report.findings, formatHuman(report)).toEqual([]);
+    expect(report.verdict, formatHuman(report)).toBe('conforming');
+    expect(report.coverage.operations.map((o) => [o.operationId, o.tested])).toEqual(report.coverage.operations.map((o) => [o.operationId, true]));
+    expect(report.coverage.percent).toBe(100);
+    expect(report.leftovers).toEqual([]);
+    const passed = new Set(report.outcomes.filter((o) => o.status === 'passed').map((o) => o.check));
+    for (const check of ['body.valid', 'body.invalid', 'stateful.created-readable', 'stateful.created-listed', 'stateful.deleted-gone', 'method.not-allowed', 'params.not-in-enum', 'params.pattern-mismatch'] as const) {
+      expect(passed.has(check), check).toBe(true);
+    }
+  });
+
+  test('without --allow-unsafe nothing is written and the write operations make the verdict inconclusive', async () => {
+    const writes: string[] = [];
+    const report = await runGrown((x) => { if (x.method !== 'GET') writes.push(`${x.method} ${x.url.pathname}`); return x.reply; }, { allowUnsafe: false });
+    expect(writes).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.coverage.operations.filter((o) => !o.tested).map((o) => o.operationId).sort()).toEqual(['cancelInvitation', 'createWebhook', 'deleteWebhook', 'sendInvitation', 'updateWebhook']);
+  });
+});
+
+describe('broken variants (a sample; all in npm run test:kit-mutants)', () => {
+  const sample = ['createWebhook ignores its body (any body creates a webhook)', 'a created webhook is not listed', 'a deleted webhook can still be read (delete without effect)', 'an undocumented method gets 404 instead of 405'];
+  test.concurrent.each(GROWN_MUTANTS.filter((m) => sample.includes(m.name)).map((m) => [m.name, m] as const))('%s is caught', async (_name, mutant) => {
+    const report = await runGrown(mutant.transform(), { propertyRuns: 0 });
+    const caught = report.outcomes.filter((o) => o.check === mutant.caughtBy && o.status === 'failed');
+    expect(caught.length, `${mutant.caughtBy} did not fail:\n${formatHuman(report)}`).toBeGreaterThan(0);
+    expect(report.verdict).toBe('violations');
+  });
+});
