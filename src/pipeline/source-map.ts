@@ -163,18 +163,20 @@ export class BundleSourceMap {
   /** File, pointer, line and column of the content at a bundle route (a route or a pointer). */
   locate(route: readonly PathSegment[] | string): SourceLocation {
     const { file, pointer } = this.place(typeof route === 'string' ? fromPointer(route) : route);
+    return { file, pointer, ...this.lineOf(file, pointer) };
+  }
+
+  /** Line and column of a pointer in a source file (its YAML is parsed for lines only when asked). */
+  lineOf(file: string, pointer: string): { line: number; column: number } {
     const source = this.files.get(file)?.source;
-    let line = 1;
-    let column = 1;
     if (source) {
       try {
         const loc = getLineColLocation({ source, pointer: `#${pointer}`, reportOnKey: false });
-        line = loc.start.line;
-        column = loc.start.col;
+        return { line: loc.start.line, column: loc.start.col };
       } catch {
         // An unparsable file was reported by the YAML check; line 1 still names it.
       }
     }
-    return { file, pointer, line, column };
+    return { line: 1, column: 1 };
   }
 }

@@ -54,13 +54,17 @@ async function loadRulesets(bundle: Json, root: string): Promise<Rulesets> {
   return rulesets;
 }
 
-/** Under `paths`, refs to objects that operations share (responses, parameters, request
- * bodies, headers, links, callbacks): the content lint visits those once, at their component. */
-function sharedObjectRef(trail: readonly PathSegment[]): boolean {
+/**
+ * Which refs under `paths` the content rules leave unresolved: all of them (their targets are
+ * components, linted once where they are written), except what the example rule validates
+ * together, a media object's examples and, beside them, its schema.
+ */
+function leftForComponents(trail: readonly PathSegment[], parent: Json): boolean {
   if (trail[0] !== 'paths') return false;
-  const key = trail[trail.length - 1];
-  const parent = trail[trail.length - 2];
-  return key === 'requestBody' || parent === 'responses' || parent === 'headers' || parent === 'links' || parent === 'callbacks' || (typeof key === 'number' && parent === 'parameters');
+  const n = trail.length;
+  if (trail[n - 2] === 'examples' && trail[n - 4] === 'content') return false;
+  if (trail[n - 1] === 'schema' && trail[n - 3] === 'content' && (parent.example !== undefined || parent.examples !== undefined)) return false;
+  return true;
 }
 
 /**
@@ -68,7 +72,7 @@ function sharedObjectRef(trail: readonly PathSegment[]): boolean {
  * every ref to it (as Spectral's resolver does). A ref back into a target still being resolved
  * (a recursive schema) stays a `$ref`; so do the refs `keep` names.
  */
-export function resolveLocalRefs(bundle: Json, keep: (trail: readonly PathSegment[]) => boolean = () => false): Json {
+export function resolveLocalRefs(bundle: Json, keep: (trail: readonly PathSegment[], parent: Json) => boolean = () => false): Json {
   const done = new Map<string, unknown>();
   const inProgress = new Set<string>();
   const target = (ref: string): unknown => {
@@ -80,21 +84,36 @@ export function resolveLocalRefs(bundle: Json, keep: (trail: readonly PathSegmen
     for (const s of segments) node = (node as Json | undefined)?.[s];
     if (node === undefined) return { $ref: ref }; // Redocly reports the unresolved ref
     inProgress.add(pointer);
-    const resolved = copy(node, segments);
+    const resolved = copy(node, [...segments]);
     inProgress.delete(pointer);
     done.set(pointer, resolved);
     return resolved;
   };
-  const copy = (node: unknown, trail: PathSegment[]): unknown => {
+  const trail: PathSegment[] = [];
+  const copy = (node: unknown, segments: PathSegment[] = trail): unknown => {
     if (typeof node !== 'object' || node === null) return node;
-    if (Array.isArray(node)) return node.map((v, i) => copy(v, [...trail, i]));
-    const ref = (node as Json).$ref;
-    if (typeof ref === 'string' && ref.startsWith('#')) return keep(trail) ? node : target(ref);
+    if (Array.isArray(node)) {
+      return node.map((value, i) => {
+        segments.push(i);
+        const out = child(value, node, segments);
+        segments.pop();
+        return out;
+      });
+    }
     const out: Json = {};
-    for (const [k, v] of Object.entries(node)) out[k] = copy(v, [...trail, k]);
+    for (const [key, value] of Object.entries(node)) {
+      segments.push(key);
+      out[key] = child(value, node as Json, segments);
+      segments.pop();
+    }
     return out;
   };
-  return copy(bundle, []) as Json;
+  const child = (value: unknown, parent: Json, segments: PathSegment[]): unknown => {
+    const ref = typeof value === 'object' && value !== null ? (value as Json).$ref : undefined;
+    if (typeof ref === 'string' && ref.startsWith('#')) return keep(segments, parent) ? value : target(ref);
+    return copy(value, segments);
+  };
+  return copy(bundle) as Json;
 }
 
 const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -114,7 +133,8 @@ export interface RawFinding {
 }
 
 /** Spectral's findings on a bundle, each at the node's canonical place, duplicates dropped. */
-export async function spectralFindings(bundle: Json, map: BundleSourceMap, root: string): Promise<RawFinding[]> {
+/** `contentOnce: false`: the content rules too walk every ref (slower; the same findings). */
+export async function spectralFindings(bundle: Json, map: BundleSourceMap, root: string, options: { contentOnce?: boolean } = {}): Promise<RawFinding[]> {
   // The refs are already resolved: Spectral's resolver would only redo it, slowly. The graph
   // serves oas3-unused-component (which components are referenced); it has no ref map, so
   // Spectral reports each finding by its route through the resolved document (then made
@@ -153,7 +173,10 @@ export async function spectralFindings(bundle: Json, map: BundleSourceMap, root:
   const extras: BundleDocumentExtras = { sourceFileOf: (route) => path.relative(specDir, map.place(route).file).split(path.sep).join('/') };
   // Content rules see each shared response, parameter and header once, at its component, not
   // once per operation that refers to it: same findings, a fraction of the work.
-  const results = [...(await run(rulesets.context, resolveLocalRefs(bundle))), ...(await run(rulesets.content, resolveLocalRefs(bundle, sharedObjectRef)))];
+  const results = [
+    ...(await run(rulesets.context, resolveLocalRefs(bundle))),
+    ...(await run(rulesets.content, options.contentOnce === false ? resolveLocalRefs(bundle) : resolveLocalRefs(bundle, leftForComponents))),
+  ];
   const findings = new Map<string, RawFinding>();
   for (const r of results) {
     const route = map.home(r.path);
@@ -177,12 +200,13 @@ export async function lintWithSpectral(root = SPEC_ROOT): Promise<Problem[]> {
   const problems: Problem[] = [...waiverProblems];
   for (const finding of findings) {
     const pointer = `#${toPointer(finding.route)}`;
-    const location = map.locate(finding.route);
-    const file = relativeToProject(location.file);
-    const waivable = { rule: finding.rule, pointer, file, filePointer: location.pointer, scopes: scopesOf(pointer) };
+    const place = map.place(finding.route);
+    const file = relativeToProject(place.file);
+    const waivable = { rule: finding.rule, pointer, file, filePointer: place.pointer, scopes: scopesOf(pointer) };
     const matching = waivers.filter((w) => waiverMatches(w, waivable));
     for (const w of matching) used.add(w);
     if (matching.length > 0) continue;
+    const location = map.lineOf(place.file, place.pointer);
     problems.push({
       tool: 'spectral',
       rule: finding.rule,

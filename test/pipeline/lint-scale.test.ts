@@ -7,8 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSpec } from '../../src/pipeline/pipeline.js';
 import { formatProblem } from '../../src/pipeline/problems.js';
-import { lintWithSpectral } from '../../src/pipeline/spectral.js';
-import { SPECTRAL_IGNORE } from '../../src/pipeline/paths.js';
+import { lintWithSpectral, spectralFindings } from '../../src/pipeline/spectral.js';
+import { bundleWithRedocly } from '../../src/pipeline/redocly.js';
+import { toPointer } from '../../src/pipeline/source-map.js';
+import { SPECTRAL_IGNORE, SPEC_ROOT } from '../../src/pipeline/paths.js';
 import { writeSyntheticSpec } from './synthetic-spec.js';
 
 const OPERATIONS = 60;
@@ -104,5 +106,17 @@ describe(`a generated ${OPERATIONS}-operation spec in the house style`, { timeou
     expect(rule).toHaveLength(1);
     expect(rule[0]!.file).toMatch(/openapi\.yaml$/);
     expect(rule[0]!.message).toContain('written in openapi.yaml');
+  });
+
+  it('content rules find the same nodes when each shared component is linted once as when every ref is walked', async () => {
+    // The product spec and the grown fixture (every operation shape); the full walk is slow at 60.
+    for (const specRoot of [SPEC_ROOT, path.join(path.dirname(SPECTRAL_IGNORE), 'test/fixtures/grown/openapi/openapi.yaml')]) {
+      const bundle = await bundleWithRedocly(specRoot);
+      const of = async (contentOnce: boolean) =>
+        [...new Set((await spectralFindings(bundle.document, bundle.sourceMap(), specRoot, { contentOnce })).map((f) => `${f.rule} ${toPointer(f.route)}`))].sort();
+      const once = await of(true);
+      expect(once.length).toBeGreaterThan(10); // before waivers: every string, rate-limit and CORS finding
+      expect(once).toEqual(await of(false));
+    }
   });
 });
