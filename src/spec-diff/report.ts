@@ -25,7 +25,8 @@ export function verdict(changes: SpecChange[], oldVersion: unknown, newVersion: 
   const overall = (c: SpecChange) => worstClass(c.clients, c.implementations);
   const oldMajor = majorOf(oldVersion);
   const newMajor = majorOf(newVersion);
-  const majorBump = oldMajor !== undefined && newMajor !== undefined && newMajor > oldMajor;
+  // NaN (no MAJOR.MINOR.PATCH on either side) is never greater: no bump.
+  const majorBump = Number(newMajor) > Number(oldMajor);
   const breaking = changes.filter((c) => overall(c) === 'breaking');
   return {
     oldVersion: typeof oldVersion === 'string' ? oldVersion : undefined,
@@ -38,11 +39,10 @@ export function verdict(changes: SpecChange[], oldVersion: unknown, newVersion: 
   };
 }
 
-const LABEL: Record<ChangeClass, string> = { breaking: 'BREAKING', risky: 'risky', safe: 'safe' };
-
 export function formatChange(c: SpecChange): string {
   const overall = worstClass(c.clients, c.implementations);
-  return `${LABEL[overall].padEnd(8)} clients: ${c.clients.padEnd(8)} implementations: ${c.implementations.padEnd(8)} ${c.pointer}\n         ${c.message} (${c.where})`;
+  const label: Record<ChangeClass, string> = { breaking: 'BREAKING', risky: 'risky', safe: 'safe' };
+  return `${label[overall].padEnd(8)} clients: ${c.clients.padEnd(8)} implementations: ${c.implementations.padEnd(8)} ${c.pointer}\n         ${c.message} (${c.where})`;
 }
 
 export function formatReport(changes: SpecChange[], v: Verdict, oldSource: string, newSource: string): string {
@@ -81,13 +81,10 @@ export function renderChangelogEntry(v: Verdict, date: string): string {
 
 /** Puts the entry above the newest one, written to a temp file and renamed into place. */
 export async function writeChangelogEntry(file: string, entry: string, version: string | undefined): Promise<void> {
-  let current = '';
-  try {
-    current = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    current = '# Changelog\n\n';
-  }
+  const current = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    return '# Changelog\n\n';
+  });
   if (version && new RegExp(`^## ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'm').test(current)) {
     throw new Error(`${path.basename(file)} already has an entry for ${version}: bump info.version or edit the entry by hand`);
   }

@@ -26,6 +26,8 @@ describe('majorOf', () => {
   it.each([
     ['1.2.3', 1],
     ['v12.0.1', 12],
+    ['4.10.0', 4],
+    ['5.0.10', 5],
     [' 2.0.0 ', 2],
     ['3.0.0-beta.1', 3],
     ['3.0.0+build.5', 3],
@@ -49,6 +51,8 @@ describe('verdict', () => {
     expect(verdict([breaking], undefined, '2.0.0')).toMatchObject({ majorBump: false, fails: true, oldVersion: undefined });
     expect(verdict([risky, safe], '1.0.0', 'latest')).toMatchObject({ majorBump: false, fails: false, newVersion: 'latest' });
     expect(verdict([], 1, 2)).toMatchObject({ oldVersion: undefined, newVersion: undefined });
+    expect(verdict([breaking], '1.0.0', undefined)).toMatchObject({ majorBump: false, fails: true });
+    expect(verdict([breaking], 'v1.10.0', '2.0.0-rc.1')).toMatchObject({ majorBump: true, fails: false });
   });
 });
 
@@ -131,9 +135,9 @@ describe('CHANGELOG entry', () => {
   it('appends below the intro when there is no entry yet', async () => {
     const dir = freshDir();
     const file = path.join(dir, 'intro.md');
-    fs.writeFileSync(file, '# Changes\n\nIntro.\n\n\n');
-    await writeChangelogEntry(file, '## 1.0.0 — D\n', undefined);
-    expect(fs.readFileSync(file, 'utf8')).toBe('# Changes\n\nIntro.\n\n## 1.0.0 — D\n');
+    fs.writeFileSync(file, '# Changes\n\nIntro (entries start with ## and a version).\n\n\n');
+    await writeChangelogEntry(file, '## 1.0.0 — D', undefined);
+    expect(fs.readFileSync(file, 'utf8')).toBe('# Changes\n\nIntro (entries start with ## and a version).\n\n## 1.0.0 — D\n');
   });
 
   it('refuses a second entry for the same version (not a longer one that starts alike), and reports unreadable files', async () => {
@@ -144,6 +148,8 @@ describe('CHANGELOG entry', () => {
     await writeChangelogEntry(file, '## 1.0.0.1 — E\n', '1.0.0.1');
     await writeChangelogEntry(file, '## 1.0 — E\n', '1.0');
     expect(fs.readFileSync(file, 'utf8').match(/^## /gm)).toHaveLength(4);
-    await expect(writeChangelogEntry(dir, '## 9.0.0 — E\n', '9.0.0')).rejects.toMatchObject({ code: 'EISDIR' });
+    // A CHANGELOG.md that cannot be read is an error, not a fresh file to write over it.
+    await expect(writeChangelogEntry(dir, '## 9.0.0 — E\n', '9.0.0')).rejects.toMatchObject({ code: 'EISDIR', syscall: 'read' });
+    expect(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(`${path.basename(dir)}.tmp-`))).toEqual([]);
   });
 });
