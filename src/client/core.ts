@@ -200,8 +200,8 @@ export function createClientFor<Types, Table>(spec: ClientSpec, clientOptions: C
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return finish(entry, '', failure(clientProblem('client/invalid_input', `${operationId}: timeoutMs must be a number > 0 (or Infinity)`, 0)), 0);
     const values = (input ?? {}) as Record<string, unknown>;
     const target = requestTarget(entry.plan, values);
-    if (target.problem !== undefined) return finish(entry, '', failure(clientProblem('client/invalid_input', `${operationId}: ${target.problem}`, 0)), 0);
-    const url = baseUrl + target.target;
+    if (typeof target !== 'string') return finish(entry, '', failure(clientProblem('client/invalid_input', `${operationId}: ${target.problem}`, 0)), 0);
+    const url = baseUrl + target;
     const init: RequestInit = { method, headers: entry.headers };
     if (!entry.simple) {
       const headers: Record<string, string> = { ...entry.headers };

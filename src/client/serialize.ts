@@ -74,6 +74,8 @@ export interface RequestPlan {
   readonly segments: ReadonlyArray<ReadonlyArray<string | Param>> | null;
   readonly path: string;
   readonly query: readonly Param[];
+  /** The query parameters' names, encoded. */
+  readonly queryNames: readonly string[];
   readonly headers: readonly Param[];
   readonly cookies: readonly Param[];
 }
@@ -84,17 +86,19 @@ export function planRequest(op: Pick<OperationEntry, 'path' | 'parameters'>): Re
     const param = /^\{.*\}$/.test(part) ? inPath.find((p) => `{${p.name}}` === part) : undefined;
     return param ?? part;
   }));
+  const query = op.parameters.filter((p) => p.in === 'query');
   return {
     segments,
     path: op.path,
-    query: op.parameters.filter((p) => p.in === 'query'),
+    query,
+    queryNames: query.map((p) => enc(p.name)),
     headers: op.parameters.filter((p) => p.in === 'header'),
     cookies: op.parameters.filter((p) => p.in === 'cookie'),
   };
 }
 
 /** The path and query of a call (to append to the base URL), or why it cannot be built. */
-export function requestTarget(plan: RequestPlan, given: Record<string, unknown>): { target: string; problem?: undefined } | { problem: string } {
+export function requestTarget(plan: RequestPlan, given: Record<string, unknown>): string | { problem: string } {
   let path = plan.path;
   if (plan.segments) {
     const built: string[] = [];
@@ -109,10 +113,18 @@ export function requestTarget(plan: RequestPlan, given: Record<string, unknown>)
     }
     path = built.join('/');
   }
-  const pairs: string[] = [];
-  for (const p of plan.query) {
+  let query = '';
+  for (let i = 0; i < plan.query.length; i++) {
+    const p = plan.query[i]!;
     const value = given[p.name];
-    if (value !== undefined) queryPairs(p, value, pairs);
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null) {
+      query += `${query === '' ? '?' : '&'}${plan.queryNames[i]}=${enc(scalar(value))}`;
+    } else {
+      const pairs: string[] = [];
+      queryPairs(p, value, pairs);
+      if (pairs.length > 0) query += `${query === '' ? '?' : '&'}${pairs.join('&')}`;
+    }
   }
-  return { target: pairs.length === 0 ? path : `${path}?${pairs.join('&')}` };
+  return path + query;
 }

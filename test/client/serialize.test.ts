@@ -77,9 +77,9 @@ describe('request targets', () => {
 
   it('fills the template, appends the query in parameter order, and leaves out `?` when there is none', () => {
     const plan = op('/items/{id}/parts', [id, param('query', 'form', true, 'b'), param('query', 'form', true, 'a')]);
-    expect(requestTarget(plan, { id: 'x y', a: 1, b: 'two' })).toEqual({ target: '/items/x%20y/parts?b=two&a=1' });
-    expect(requestTarget(plan, { id: 'x' })).toEqual({ target: '/items/x/parts' });
-    expect(requestTarget(op('/items', []), { anything: 1 })).toEqual({ target: '/items' });
+    expect(requestTarget(plan, { id: 'x y', a: 1, b: 'two' })).toBe('/items/x%20y/parts?b=two&a=1');
+    expect(requestTarget(plan, { id: 'x' })).toBe('/items/x/parts');
+    expect(requestTarget(op('/items', []), { anything: 1 })).toBe('/items');
   });
 
   it.each(['.', '..'])('refuses %j as a whole segment, naming the parameter', (value) => {
@@ -90,15 +90,15 @@ describe('request targets', () => {
     const a = { ...id, name: 'a' };
     const b = { ...id, name: 'b' };
     expect(requestTarget(op('/x/{a}{b}', [a, b]), { a: '.', b: '.' })).toEqual({ problem: 'parameter "a", "b" would make the path segment "..", which URLs resolve to another path' });
-    expect(requestTarget(op('/x/{a}{b}', [a, b]), { a: '.', b: 'x' })).toEqual({ target: '/x/.x' });
-    expect(requestTarget(op('/x/{a}', [a]), { a: '...' })).toEqual({ target: '/x/...' });
-    expect(requestTarget(op('/x/{a}', [a]), { a: '%2e%2e' })).toEqual({ target: '/x/%252e%252e' });
-    expect(requestTarget(op('/x/{a}.json', [a]), { a: '.' })).toEqual({ target: '/x/..json' });
+    expect(requestTarget(op('/x/{a}{b}', [a, b]), { a: '.', b: 'x' })).toBe('/x/.x');
+    expect(requestTarget(op('/x/{a}', [a]), { a: '...' })).toBe('/x/...');
+    expect(requestTarget(op('/x/{a}', [a]), { a: '%2e%2e' })).toBe('/x/%252e%252e');
+    expect(requestTarget(op('/x/{a}.json', [a]), { a: '.' })).toBe('/x/..json');
     expect(requestTarget(op('/x/{a}', [{ ...a, style: 'label' }]), { a: '' })).toEqual({ problem: 'parameter "a" would make the path segment ".", which URLs resolve to another path' });
   });
 
   it('a literal template segment is never refused', () => {
-    expect(requestTarget(op('/a/../{id}', [id]), { id: 'x' })).toEqual({ target: '/a/../x' });
+    expect(requestTarget(op('/a/../{id}', [id]), { id: 'x' })).toBe('/a/../x');
   });
 });
 
