@@ -48,6 +48,7 @@ const SKIPPED: Array<[RegExp, string]> = [
   [/--changelog/, 'writes CHANGELOG.md; test/diff covers --changelog'],
   [/^npm run release -- --apply|^git push|npm publish/, 'commits, tags or publishes; test/release covers --apply on git copies'],
   [/^npm install postpress-api$/, 'installs from the registry; test/package/consumer.pack.ts installs the packed tarball'],
+  [/\.\/their-api\.yaml\b/, 'a placeholder for the reader\'s own spec (test/mock runs --spec on the grown fixture)'],
   [/^npx postpress-(mock|contract)\b/, 'runs in a project that installed the package: test/package/consumer.pack.ts runs each bin through npx'],
 ];
 
