@@ -90,7 +90,7 @@ export async function paginationProbes(ctx: RunContext, op: OperationInfo, base:
     return { ids, complete: false };
   };
 
-  const defaultSubject = `first page without ${pagination.limitParam ?? 'limit'}`;
+  const defaultSubject = pagination.limitParam ? `first page without ${pagination.limitParam}` : 'first page';
   await ctx.probe('pagination.page-size', op, defaultSubject, async () => {
     await walk(undefined, 1, defaultSubject, false);
   });
