@@ -32,6 +32,10 @@ export interface ConsoleOperation {
 export interface ReferenceData {
   ops: Array<{ id: string; method: string; path: string; summary: string; tag: string; html: string; console?: ConsoleOperation }>;
   servers?: Array<{ url: string; description: string }>;
+  /** The sidebar's links to each tag and operation (`<li>`s). */
+  toc: string;
+  /** The tag sections and one empty placeholder per operation, in sidebar order. */
+  sections: string;
   /** HTML shared by several operations (a `$ref`'d response), spliced in at `<!--frag:KEY-->`. */
   frags: Record<string, string>;
   errors: Array<{ type: string; statuses: number[]; description: string }>;
@@ -275,12 +279,15 @@ export function renderReference(bundled: Json): { body: string; data: ReferenceD
   const byTag = new Map(tagOrder.map((t) => [t, model.operations.filter((op) => tagOf(op) === t)]));
   const errors = errorTypes(model);
 
-  const nav = `<nav class="sidebar" aria-label="Reference">
-<div class="search"><input type="search" id="search" placeholder="Search operations, paths, error types" aria-label="Search the reference" autocomplete="off" spellcheck="false"><ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></ul></div>
-<ul class="toc"><li><a href="#intro">Introduction</a></li>${[...byTag]
+  // The sidebar's operation links and the operations' placeholders are built by the page's script
+  // from the data (links once the first operation shows): 500 operations cost no parse time first.
+  const toc = `${[...byTag]
     .filter(([, ops]) => ops.length > 0)
     .map(([tag, ops]) => `<li class="toc-tag"><a href="#${TAG_ANCHOR}${escapeHtml(tag)}">${escapeHtml(tag)}</a><ul>${ops.map((op) => `<li><a href="#${escapeHtml(operationAnchor(op.operationId))}">${methodBadge(op.method)}<span>${escapeHtml(op.summary || `${op.method.toUpperCase()} ${op.path}`)}</span></a></li>`).join('')}</ul></li>`)
-    .join('')}${errors.length ? '<li><a href="#errors">Error types</a></li>' : ''}</ul>
+    .join('')}${errors.length ? '<li><a href="#errors">Error types</a></li>' : ''}`;
+  const nav = `<nav class="sidebar" aria-label="Reference">
+<div class="search"><input type="search" id="search" placeholder="Search operations, paths, error types" aria-label="Search the reference" autocomplete="off" spellcheck="false"><ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></ul></div>
+<ul class="toc" id="toc"><li><a href="#intro">Introduction</a></li></ul>
 </nav>`;
 
   const servers = (bundled.servers ?? []) as Json[];
@@ -293,15 +300,16 @@ ${servers.length ? `<h2 id="servers">Base URL${servers.length > 1 ? 's' : ''}</h
 ${schemes.length ? `<h2 id="auth">Authentication</h2>${schemes.map(([name, s]) => `<p><strong>${escapeHtml(name)}</strong>: ${s.type === 'apiKey' ? `API key in the <code>${escapeHtml(String(s.name))}</code> ${escapeHtml(String(s.in))}` : escapeHtml(String(s.type))}. ${inlineMarkdown(s.description ?? '')}</p>`).join('')}` : ''}
 </section>`;
 
-  const data: ReferenceData = { ops: [], frags: renderer.frags, servers: servers.map((s) => ({ url: String(s.url), description: String(s.description ?? '') })), errors: errors.map((e) => ({ type: e.type, statuses: e.statuses, description: e.description })) };
+  const data: ReferenceData = { ops: [], frags: renderer.frags, toc, sections: '', servers: servers.map((s) => ({ url: String(s.url), description: String(s.description ?? '') })), errors: errors.map((e) => ({ type: e.type, statuses: e.statuses, description: e.description })) };
   const sections: string[] = [];
   for (const [tag, ops] of byTag) {
     if (ops.length === 0) continue;
     const description = tagDescriptions.get(tag)?.description;
     sections.push(`<section class="tag-section" id="${TAG_ANCHOR}${escapeHtml(tag)}"><h2>${escapeHtml(tag)}</h2>${markdown(description)}</section>`);
     for (const op of ops) {
-      data.ops.push({ id: op.operationId, method: op.method, path: op.path, summary: op.summary, tag, html: renderer.operationBody(op), console: renderer.consoleOperation(op) });
-      sections.push(`<section class="operation" id="${escapeHtml(operationAnchor(op.operationId))}" data-op="${data.ops.length - 1}" style="min-height:${renderer.estimatedHeight(op)}px"><h2 class="op-title">${escapeHtml(op.summary || `${op.method.toUpperCase()} ${op.path}`)}</h2><div class="endpoint">${methodBadge(op.method)}<code class="path">${escapeHtml(op.path)}</code></div><div class="op-body"></div></section>`);
+      const head = `<h2 class="op-title">${escapeHtml(op.summary || `${op.method.toUpperCase()} ${op.path}`)}</h2><div class="endpoint">${methodBadge(op.method)}<code class="path">${escapeHtml(op.path)}</code></div>`;
+      data.ops.push({ id: op.operationId, method: op.method, path: op.path, summary: op.summary, tag, html: `${head}<div class="op-body">${renderer.operationBody(op)}</div>`, console: renderer.consoleOperation(op) });
+      sections.push(`<section class="operation" id="${escapeHtml(operationAnchor(op.operationId))}" data-op="${data.ops.length - 1}" style="min-height:${renderer.estimatedHeight(op)}px"></section>`);
     }
   }
 
@@ -311,7 +319,8 @@ ${schemes.length ? `<h2 id="auth">Authentication</h2>${schemes.map(([name, s]) =
         .join('')}</tbody></table></section>`
     : '';
 
-  return { body: `<div class="layout">${nav}<main id="content">${intro}${sections.join('\n')}${catalog}</main></div>`, data };
+  data.sections = sections.join('');
+  return { body: `<div class="layout">${nav}<main id="content">${intro}<div id="operations"></div>${catalog}</main></div>`, data };
 }
 
 export { refName };

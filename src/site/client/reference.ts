@@ -15,7 +15,7 @@ export interface ReferencePage {
 /** The page's data block: gzip in base64 (see site.ts packReferenceData), inflated in memory. */
 export async function readData(node: Element | null = document.getElementById('docs-data')): Promise<ReferenceData> {
   const packed = (node?.textContent ?? '').trim();
-  if (!packed) return { ops: [], frags: {}, errors: [] };
+  if (!packed) return { ops: [], frags: {}, errors: [], toc: '', sections: '' };
   const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
   const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
   return JSON.parse(text) as ReferenceData;
@@ -123,14 +123,15 @@ function setupSearch(data: ReferenceData, go: (hash: string) => void): void {
 
 export async function startReference(): Promise<ReferencePage> {
   const data = await readData();
+  const holder = document.getElementById('operations');
+  if (holder) holder.innerHTML = data.sections;
   const sections = document.querySelectorAll<HTMLElement>('section.operation[data-op]');
   const render = (section: Element) => {
     const el = section as HTMLElement;
     if (el.dataset.rendered !== undefined) return;
     const op = data.ops[Number(el.dataset.op)];
-    const body = el.querySelector('.op-body');
-    if (!op || !body) return;
-    body.innerHTML = op.html.replace(/<!--frag:(.+?)-->/g, (match, key: string) => data.frags[key] ?? match);
+    if (!op) return;
+    el.innerHTML = op.html.replace(/<!--frag:(.+?)-->/g, (match, key: string) => data.frags[key] ?? match);
     el.dataset.rendered = '';
     el.style.minHeight = '';
     el.dispatchEvent(new CustomEvent('operation-rendered', { bubbles: true, detail: { operationId: op.id } }));
@@ -170,6 +171,9 @@ export async function startReference(): Promise<ReferencePage> {
   );
   for (const section of sections) if (section.dataset.rendered === undefined) observer.observe(section);
   window.addEventListener('hashchange', () => go(location.hash));
+  // The sidebar's links once the first operation has had its frame.
+  const toc = document.getElementById('toc');
+  requestAnimationFrame(() => setTimeout(() => toc?.insertAdjacentHTML('beforeend', data.toc), 0));
   const page: ReferencePage = { data, render, go };
   (window as unknown as { postpressReference: ReferencePage }).postpressReference = page;
   document.documentElement.dataset.referenceReady = '';
