@@ -1,7 +1,8 @@
 // postpress-mock / `npm run mock`: serve a spec (ours by default) until SIGINT or SIGTERM.
 import { EXIT_OK, parseCliArgs, parseNumberOption, parsePortOption, runCli, tolerateClosedOutput, UsageError } from '../shared/cli.js';
 import { isEntryPoint } from '../shared/entry-point.js';
-import { DEFAULT_MAX_RECORDS, MOCK_API_KEY, MOCK_DEFAULT_SEED, RESET_PATH, startMock, type MockOptions, type RunningMock } from './index.js';
+import { DEFAULT_MAX_RECORDS, MOCK_API_KEY, MOCK_DEFAULT_SEED, RESET_PATH } from './constants.js';
+import type { MockOptions, RunningMock } from './index.js';
 import { MAX_DELAY_MS } from './prefer.js';
 
 export { UsageError };
@@ -135,6 +136,8 @@ export async function main(argv: readonly string[]): Promise<number | void> {
   const onReply: MockOptions['onReply'] = ({ method, target, status, milliseconds }) => {
     process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${method} ${target} -> ${status || 'dropped'} (${milliseconds.toFixed(1)} ms)\n`);
   };
+  // Loaded only now: a usage error or --help needs neither the spec nor Ajv.
+  const { startMock } = await import('./index.js');
   const running = await startMock({
     port: options.port,
     host: options.host,

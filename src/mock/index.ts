@@ -17,14 +17,9 @@ import { basePathOf } from './routes.js';
 export { MockSeedError, FixturesError };
 export type { NotServed };
 
-export const MOCK_API_KEY = 'pp_test_mock_key';
-export const MOCK_DEFAULT_SEED = 20260527;
-/** Written records held over all API keys before writes are refused. */
-export const DEFAULT_MAX_RECORDS = 100_000;
-/** Request bodies larger than this are refused with a 413. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** The path that forgets all state (POST), outside the API's base path. */
-export const RESET_PATH = '/__mock/reset';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDS, MOCK_API_KEY, MOCK_DEFAULT_SEED, RESET_PATH } from './constants.js';
+
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECORDS, MOCK_API_KEY, MOCK_DEFAULT_SEED, RESET_PATH };
 
 const CLOSE_GRACE_MS = 2000;
 const CACHE_BYTES = 64 * 1024 * 1024;

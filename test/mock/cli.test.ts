@@ -9,6 +9,8 @@ import { DEFAULT_PORT, USAGE, UsageError, parseMockArgs } from '../../src/mock/c
 import { DEFAULT_MAX_RECORDS, MOCK_ACCOUNTS, MOCK_API_KEY, MOCK_DEFAULT_SEED } from '../../src/mock/index.js';
 import { EXIT_CANNOT_LISTEN, listenErrorMessage } from '../../src/shared/cli.js';
 
+/** A real process starting tsx on a shared, busy 2-core machine can take long; the work is not timed. */
+const PROCESS_TIMEOUT_MS = 90_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface Finished {
@@ -28,7 +30,7 @@ function startCli(args: string[]): { child: ChildProcess; output: { stdout: stri
 }
 
 async function waitForUrl(output: { stdout: string }, finished: Promise<Finished>): Promise<string> {
-  for (let waited = 0; waited < 25_000; waited += 50) {
+  for (let waited = 0; waited < 80_000; waited += 50) {
     const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
     if (match?.[1]) return match[1];
     const done = await Promise.race([finished, new Promise((r) => setTimeout(r, 50, undefined))]);
@@ -64,7 +66,7 @@ describe('postpress-mock CLI', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it.concurrent('a bad flag is a usage error: exit 2 with the reason and the usage on stderr', async () => {
     const result = await startCli(['--port', '70000']).finished;
@@ -72,7 +74,7 @@ describe('postpress-mock CLI', () => {
     expect(result.stderr).toMatch(/--port must be an integer from 0 to 65535, got "70000"/);
     expect(result.stderr).toContain('usage: postpress-mock');
     expect(result.stdout).toBe('');
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it.concurrent('a busy port is reported with the shared message and exit status', async () => {
     const blocker = createServer();
@@ -85,7 +87,7 @@ describe('postpress-mock CLI', () => {
     } finally {
       blocker.close();
     }
-  });
+  }, PROCESS_TIMEOUT_MS);
 });
 
 describe('bin/postpress-mock.js', () => {

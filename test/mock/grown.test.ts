@@ -181,7 +181,8 @@ describe('resources keep state', () => {
 
 describe('the memory bound', () => {
   it('past the bound, writes get a documented error and reads go on; deleting frees room', async () => {
-    const bounded = await startMock({ spec: GROWN_SPEC, maxRecords: 3 });
+    // The document already bundled, with the grown fixtures: no second bundling.
+    const bounded = await startMock({ document: mock.spec.model.document, fixtures: mock.fixturesFile!, maxRecords: 3 });
     try {
       const resource = bounded.spec.model.resources.find((r) => r.name === 'webhooks')!;
       const op = operation(bounded, resource.create!);
