@@ -3,7 +3,8 @@
 // error responses), side by side in one run, each column also as a ratio to N=1:
 //  - generate: a cold `npm run generate -- --spec TREE --out DIR` (lint, bundle, types, operation
 //    table, docs, site), median of the rounds, run in turn across sizes; and the cost per added
-//    operation ((t(N) - t(1)) / (N - 1));
+//    operation ((t(N) - t(1)) / (N - 1)); its CPU time too (all threads, as generate reports it),
+//    which a loaded machine does not inflate the way it inflates wall time;
 //  - lint findings: generate stops on any finding, so it exiting 0 means zero;
 //  - generated/: bytes of the four files; client: src/client bundled by esbuild (minified) with
 //    that spec's generated/ in place of ours;
@@ -41,6 +42,8 @@ interface Size {
   root: string;
   out: string;
   generateMs: number[];
+  /** CPU of the generate process, all threads, as it reports. */
+  generateCpuMs: number[];
   generateFailure?: string;
 }
 
@@ -99,9 +102,9 @@ async function clientBytes(size: Size): Promise<Cell> {
 async function kitStartup(size: Size): Promise<Cell> {
   let load: (file: string) => Promise<unknown>;
   try {
-    ({ loadKitSpec: load } = await import('../src/contract/spec.js'));
+    ({ kitStartup: load } = await import('../src/contract/spec.js'));
   } catch (error) {
-    return { na: `src/contract has no loadKitSpec: ${(error as Error).message.split('\n')[0]}` };
+    return { na: `src/contract has no kitStartup: ${(error as Error).message.split('\n')[0]}` };
   }
   await load(size.root); // warm-up: module loading and JIT are not the spec's cost
   const times: number[] = [];
@@ -175,7 +178,7 @@ try {
   const sizes: Size[] = [];
   for (const n of SIZES) {
     const root = await writeSyntheticSpec(path.join(work, `spec-${n}`), n);
-    sizes.push({ n, root, out: path.join(work, `out-${n}`), generateMs: [] });
+    sizes.push({ n, root, out: path.join(work, `out-${n}`), generateMs: [], generateCpuMs: [] });
   }
   // One unmeasured run: compiles the script and fills the caches, as on a developer's machine.
   await runGenerate(sizes[0]!);
@@ -186,14 +189,19 @@ try {
       if (result.code !== 0) {
         size.generateFailure = result.output.split('\n').find((l) => /problems? in the spec|failed/.test(l)) ?? `exit ${result.code}`;
         log(`  N=${size.n}: generate failed:\n${result.output}`);
-      } else size.generateMs.push(result.ms);
+      } else {
+        size.generateMs.push(result.ms);
+        const cpu = /done in \d+ ms \(cpu (\d+) ms\)/.exec(result.output)?.[1];
+        if (cpu) size.generateCpuMs.push(Number(cpu));
+      }
     }
     log(`  round ${round + 1}: ${sizes.map((s) => `N=${s.n} ${s.generateMs.at(-1)?.toFixed(0) ?? 'failed'} ms`).join(' | ')}`);
   }
-  const columns: Record<string, Cell[]> = { generate: [], 'generated/': [], client: [], 'kit start-up': [], 'docs first op': [] };
+  const columns: Record<string, Cell[]> = { generate: [], 'generate cpu': [], 'generated/': [], client: [], 'kit start-up': [], 'docs first op': [] };
   for (const size of sizes) {
     const ok = size.generateFailure === undefined;
     columns.generate!.push(ok ? { value: median(size.generateMs), unit: 'ms' } : { na: `generate failed: ${size.generateFailure}` });
+    columns['generate cpu']!.push(ok && size.generateCpuMs.length > 0 ? { value: median(size.generateCpuMs), unit: 'ms' } : { na: ok ? 'not reported' : 'generate failed' });
     columns['generated/']!.push(ok ? { value: await bytesUnder(path.join(size.out, 'generated')), unit: 'B' } : { na: 'generate failed' });
     columns.client!.push(ok ? await measure('esbuild', () => clientBytes(size)) : { na: 'generate failed' });
     columns['kit start-up']!.push(await measure('kit', () => kitStartup(size)));
