@@ -177,10 +177,12 @@ export function isJsonMediaType(mediaType: string): boolean {
   return base === 'application/json' || base.endsWith('+json');
 }
 
-function firstExample(node: Json): unknown {
+/** `example`, else the value of the first of `examples` (following a `$ref` to an Example). */
+function firstExample(doc: Json, node: Json): unknown {
   if (node.example !== undefined) return node.example;
-  const first = node.examples && Object.values<Json>(node.examples)[0];
-  return first && typeof first === 'object' && 'value' in first ? first.value : undefined;
+  const first = node.examples && typeof node.examples === 'object' ? Object.values<Json>(node.examples)[0] : undefined;
+  const example = first === undefined ? undefined : resolve(doc, first).node;
+  return example && typeof example === 'object' && 'value' in example ? example.value : undefined;
 }
 
 function mediaOf(doc: Json, content: Json | undefined, pointer: string): MediaModel[] {
@@ -188,16 +190,9 @@ function mediaOf(doc: Json, content: Json | undefined, pointer: string): MediaMo
     const schema = media?.schema as Json | undefined;
     const schemaPointer = schema === undefined ? undefined
       : typeof schema.$ref === 'string' && schema.$ref.startsWith('#/') ? schema.$ref : `${pointer}/${escapePointer(mediaType)}/schema`;
-    let example = firstExample(media ?? {});
-    if (example !== undefined) example = resolveExampleValue(doc, media, example);
+    const example = firstExample(doc, media ?? {});
     return { mediaType, schema, schemaPointer, ...(example !== undefined ? { example } : {}) };
   });
-}
-
-function resolveExampleValue(doc: Json, media: Json, example: unknown): unknown {
-  if (media.example !== undefined) return example;
-  const first = Object.values<Json>(media.examples)[0]!;
-  return resolve(doc, first).node?.value ?? example;
 }
 
 function componentName(ref: unknown, kind: string): string | undefined {
@@ -254,7 +249,7 @@ function parameterOf(doc: Json, raw: Json, at: string, unsupported: (pointer: st
     return undefined;
   }
   const style = String(param.style ?? DEFAULT_STYLE[param.in]);
-  const example = firstExample(param);
+  const example = firstExample(doc, param);
   return {
     name: param.name,
     in: param.in,
@@ -265,7 +260,7 @@ function parameterOf(doc: Json, raw: Json, at: string, unsupported: (pointer: st
     deprecated: Boolean(param.deprecated),
     schema: inlineRefs(doc, param.schema) as Json,
     pointer,
-    ...(example !== undefined ? { example: resolveExampleValue(doc, param, example) } : {}),
+    ...(example !== undefined ? { example } : {}),
     idempotencyKey: param.in === 'header' && param['x-idempotency-key'] === true,
   };
 }

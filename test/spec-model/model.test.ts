@@ -77,6 +77,16 @@ describe('the grown fixture', () => {
     for (const set of Object.values(grown.errorSets)) for (const t of Object.values(set.types)) expect(typeof t.retryable).toBe('boolean');
   });
 
+  it('takes examples written as $refs to named examples (as a bundle has them)', () => {
+    const send = grown.operations.find((o) => o.requestBody?.content[0]?.example !== undefined);
+    const media = send!.requestBody!.content[0]!;
+    const raw = resolve(grown.document, { $ref: send!.requestBody!.pointer }).node!.content[media.mediaType];
+    const named = resolve(grown.document, Object.values<any>(raw.examples)[0]).node!;
+    expect(media.example).toEqual(named.value);
+    const list = grown.operations.find((o) => o.pagination && o.responses.some((r) => r.content[0]?.example !== undefined));
+    expect(list).toBeDefined();
+  });
+
   it('finds both resources: one by x-resource, one by its paths', () => {
     expect(grown.resources.map((r) => r.source).sort()).toEqual(['paths', 'x-resource']);
     for (const r of grown.resources) {
