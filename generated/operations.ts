@@ -12,6 +12,8 @@ export interface OperationParameterEntry {
   /** OpenAPI serialisation: `form`, `simple`, `deepObject`, … and whether arrays/objects explode. */
   readonly style: string;
   readonly explode: boolean;
+  /** Query values may keep RFC 3986 reserved characters unencoded. */
+  readonly allowReserved?: boolean;
   /** The parameter's JSON Schema, `$ref`s inlined. */
   readonly schema: { readonly [keyword: string]: any };
 }
@@ -80,6 +82,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -92,6 +95,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "integer",
           "format": "int32",
@@ -106,6 +110,7 @@ export const operations = {
         "required": true,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -614,3 +619,21 @@ export const errorCatalog = {
 } as const satisfies { readonly [status: string]: ErrorStatusEntry };
 
 export type ErrorStatus = keyof typeof errorCatalog;
+
+export interface SecuritySchemeEntry {
+  readonly type: string;
+  /** For `apiKey` schemes: where the key travels and under which name. */
+  readonly in?: 'header' | 'query' | 'cookie';
+  readonly parameterName?: string;
+  /** For `http` schemes: `bearer`, `basic`, … */
+  readonly scheme?: string;
+}
+
+/** The security schemes the operations' `security` requirements name. */
+export const securitySchemes = {
+  "ApiKeyAuth": {
+    "type": "apiKey",
+    "in": "header",
+    "parameterName": "X-API-KEY"
+  }
+} as const satisfies { readonly [name: string]: SecuritySchemeEntry };

@@ -15,7 +15,7 @@ function tableEntry(document: Json, op: OperationModel): Json {
     idempotent: op.idempotent,
     idempotencyKeyHeader: op.idempotencyKeyHeader,
     summary: op.summary,
-    parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, style: p.style, explode: p.explode, schema: p.schema })),
+    parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, style: p.style, explode: p.explode, allowReserved: p.allowReserved, schema: p.schema })),
     requestBody: op.requestBody && {
       required: op.requestBody.required,
       mediaType: op.requestBody.content.find((m) => m.schema !== undefined)?.mediaType ?? op.requestBody.content[0]?.mediaType ?? 'application/json',
@@ -61,6 +61,10 @@ function errorSetTable(model: SpecModel): Record<string, Json> {
   }]));
 }
 
+function securitySchemeTable(model: SpecModel): Record<string, Json> {
+  return Object.fromEntries(Object.values(model.securitySchemes).map(({ name, ...scheme }) => [name, scheme]));
+}
+
 /** Throws a SpecShapeError (with the pointer of each shape) when the spec uses one no capability handles. */
 export function renderOperationModule(doc: Json): string {
   const model = buildSpecModel(doc, { strict: true });
@@ -80,6 +84,8 @@ export function renderOperationModule(doc: Json): string {
     '  /** OpenAPI serialisation: `form`, `simple`, `deepObject`, … and whether arrays/objects explode. */',
     '  readonly style: string;',
     '  readonly explode: boolean;',
+    '  /** Query values may keep RFC 3986 reserved characters unencoded. */',
+    '  readonly allowReserved?: boolean;',
     "  /** The parameter's JSON Schema, `$ref`s inlined. */",
     '  readonly schema: { readonly [keyword: string]: any };',
     '}',
@@ -143,6 +149,18 @@ export function renderOperationModule(doc: Json): string {
     `export const errorCatalog = ${JSON.stringify(buildErrorCatalog(model), null, 2)} as const satisfies { readonly [status: string]: ErrorStatusEntry };`,
     '',
     'export type ErrorStatus = keyof typeof errorCatalog;',
+    '',
+    'export interface SecuritySchemeEntry {',
+    '  readonly type: string;',
+    "  /** For `apiKey` schemes: where the key travels and under which name. */",
+    "  readonly in?: 'header' | 'query' | 'cookie';",
+    '  readonly parameterName?: string;',
+    '  /** For `http` schemes: `bearer`, `basic`, … */',
+    '  readonly scheme?: string;',
+    '}',
+    '',
+    '/** The security schemes the operations\' `security` requirements name. */',
+    `export const securitySchemes = ${JSON.stringify(securitySchemeTable(model), null, 2)} as const satisfies { readonly [name: string]: SecuritySchemeEntry };`,
     '',
   ].join('\n');
 }

@@ -12,6 +12,8 @@ export interface OperationParameterEntry {
   /** OpenAPI serialisation: `form`, `simple`, `deepObject`, … and whether arrays/objects explode. */
   readonly style: string;
   readonly explode: boolean;
+  /** Query values may keep RFC 3986 reserved characters unencoded. */
+  readonly allowReserved?: boolean;
   /** The parameter's JSON Schema, `$ref`s inlined. */
   readonly schema: { readonly [keyword: string]: any };
 }
@@ -80,6 +82,7 @@ export const operations = {
         "required": true,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -92,6 +95,7 @@ export const operations = {
         "required": true,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -220,6 +224,7 @@ export const operations = {
         "required": false,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -389,6 +394,7 @@ export const operations = {
         "required": true,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -518,6 +524,7 @@ export const operations = {
         "required": true,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -530,6 +537,7 @@ export const operations = {
         "required": true,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -660,6 +668,7 @@ export const operations = {
         "required": true,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -791,6 +800,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -803,6 +813,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "integer",
           "format": "int32",
@@ -817,6 +828,7 @@ export const operations = {
         "required": true,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -829,6 +841,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "enum": [
@@ -844,6 +857,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "array",
           "minItems": 1,
@@ -864,6 +878,7 @@ export const operations = {
         "required": false,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -991,6 +1006,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -1003,6 +1019,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "integer",
           "format": "int32",
@@ -1017,6 +1034,7 @@ export const operations = {
         "required": true,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -1143,6 +1161,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -1155,6 +1174,7 @@ export const operations = {
         "required": false,
         "style": "form",
         "explode": true,
+        "allowReserved": false,
         "schema": {
           "type": "integer",
           "format": "int32",
@@ -1283,6 +1303,7 @@ export const operations = {
         "required": false,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -1450,6 +1471,7 @@ export const operations = {
         "required": true,
         "style": "simple",
         "explode": false,
+        "allowReserved": false,
         "schema": {
           "type": "string",
           "minLength": 1,
@@ -2051,3 +2073,21 @@ export const errorCatalog = {
 } as const satisfies { readonly [status: string]: ErrorStatusEntry };
 
 export type ErrorStatus = keyof typeof errorCatalog;
+
+export interface SecuritySchemeEntry {
+  readonly type: string;
+  /** For `apiKey` schemes: where the key travels and under which name. */
+  readonly in?: 'header' | 'query' | 'cookie';
+  readonly parameterName?: string;
+  /** For `http` schemes: `bearer`, `basic`, … */
+  readonly scheme?: string;
+}
+
+/** The security schemes the operations' `security` requirements name. */
+export const securitySchemes = {
+  "ApiKeyAuth": {
+    "type": "apiKey",
+    "in": "header",
+    "parameterName": "X-API-KEY"
+  }
+} as const satisfies { readonly [name: string]: SecuritySchemeEntry };
