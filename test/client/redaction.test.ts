@@ -48,7 +48,7 @@ describe('secrets never appear in errors or events', () => {
     server.respond(faults[name]!);
     const events: ClientEvent[] = [];
     const client = createPostpressClient({
-      apiKey: API_KEY, baseUrl: server.baseUrl, timeoutMs: 200, retry: { baseDelayMs: 1, maxDelayMs: 2 }, onEvent: (e) => events.push(e),
+      apiKey: API_KEY, baseUrl: server.baseUrl, timeoutMs: name === 'slow response (timeout)' ? 200 : 20_000, retry: { baseDelayMs: 1, maxDelayMs: 2 }, onEvent: (e) => events.push(e),
     });
     const result = await client.listSentInvitations({ account_id: 'acc_1' });
     const thrown = await (async () => {
