@@ -11,6 +11,7 @@ import { localServicesHandler } from '../src/site/local-services.js';
 import { SITE_FILES } from '../src/site/layout.js';
 import { SITE_DIR } from '../src/site/site.js';
 import { startStaticServer } from '../src/site/static-server.js';
+import { listenErrorMessage } from '../src/shared/cli.js';
 
 const USAGE = `usage: npm run docs:serve -- [--port N] [--host ADDRESS] [--dir FOLDER] [--mock] [--mock-port N] [--quiet]
   --port       port to listen on (default 4173; 0 picks a free one)
@@ -83,8 +84,8 @@ try {
   process.once('SIGTERM', stop);
 } catch (error) {
   const e = error as NodeJS.ErrnoException;
-  if (e.code === 'EADDRINUSE') fail(`port ${port} on ${values.host} is already in use; pick another with --port`);
-  if (e.code === 'EADDRNOTAVAIL') fail(`cannot bind ${values.host} on this machine`);
+  const cannotListen = listenErrorMessage(error, values.host!, port);
+  if (cannotListen) fail(cannotListen);
   console.error(`docs:serve: ${e.message}`);
   process.exit(1);
 }

@@ -3,14 +3,20 @@
 // openapi-fetch client of the same spec.
 import createClient, { type Client } from 'openapi-fetch';
 import type { operations as OperationTypes, paths } from '../../generated/schema.js';
-import { errorSets, operations } from '../../generated/operations.js';
+import { errorSets, operations, securitySchemes, type SecuritySchemeEntry } from '../../generated/operations.js';
 import { createClientFor, type ClientOptions } from './core.js';
 import type { ClientFor } from './types.js';
 
 /** The server URL of the spec (`servers[0].url`); a test keeps the two equal. */
 export const DEFAULT_BASE_URL = 'https://api.postpress.ai/api/v1';
-/** The header of the spec's `apiKey` security scheme; a test keeps the two equal. */
-export const API_KEY_HEADER = 'X-API-KEY';
+/** The header of the spec's `apiKey` security scheme, read from the generated table. */
+export const API_KEY_HEADER: string = apiKeyHeaderOf(securitySchemes);
+
+function apiKeyHeaderOf(schemes: Readonly<Record<string, SecuritySchemeEntry>>): string {
+  const scheme = Object.values(schemes).find((s) => s.type === 'apiKey' && s.in === 'header');
+  if (!scheme?.parameterName) throw new Error('the spec declares no apiKey security scheme sent in a header');
+  return scheme.parameterName;
+}
 
 export type PostpressClientOptions = ClientOptions;
 

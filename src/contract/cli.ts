@@ -207,5 +207,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
 if (isEntryPoint(import.meta.url)) {
   tolerateClosedOutput(process.stdout);
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

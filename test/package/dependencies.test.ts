@@ -51,7 +51,7 @@ function reachable(...entries: string[]): Set<string> {
   return seen;
 }
 
-const PENDING_TOP_LEVEL_AWAIT = new Set(['src/contract/cli.ts']);
+const PENDING_TOP_LEVEL_AWAIT = new Set<string>();
 
 const all = published.map((file) => ({ file, ...importsOf(file) }));
 const optionalPeers = Object.keys(pkg.peerDependencies ?? {}).filter((name) => pkg.peerDependenciesMeta?.[name]?.optional);
