@@ -85,7 +85,8 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
   if (!target) {
     const mock = await import('../mock/index.js');
     const key = options.apiKey ?? mock.MOCK_API_KEY;
-    const running = await mock.startMock({ document: spec.document, apiKey: key, ...(spec.file === defaultSpec().file ? {} : { fixtures: false }) } as never);
+    // Our own spec is mocked with its fixtures (openapi/mock-fixtures.yaml); another spec without.
+    const running = await mock.startMock((spec.file === defaultSpec().file ? { apiKey: key } : { document: spec.document, apiKey: key, fixtures: false }) as never);
     target = running.url;
     closeMock = () => running.close();
     for (const [name, scheme] of Object.entries(spec.model.securitySchemes)) {
