@@ -66,7 +66,9 @@ afterAll(async () => {
   fs.rmSync(project, { recursive: true, force: true });
 });
 
-describe('npm run dev', () => {
+// One dev process and one project copy: each save builds on the state the previous test left, so
+// these run in the order written (the files around them still shuffle).
+describe('npm run dev', { shuffle: false }, () => {
   it('serves the docs with the reload script allowed by the page policy', async () => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
