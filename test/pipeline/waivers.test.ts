@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/pipeline/paths.js';
 // Waivers that scale: one rule, location patterns, one reason; malformed entries reported at
 // their line; `within` limits a waiver to nodes reached from responses (or requests) alone.
 import { describe, expect, it } from 'vitest';
@@ -81,7 +83,7 @@ describe('the waiver file', () => {
     ['an unknown scope', '- rule: r\n  at: "#/a"\n  within: everywhere\n  reason: a good long reason\n', /`within` is one of responses, requests/],
     ['a malformed pattern', '- rule: r\n  at: "components/x"\n  reason: a good long reason\n', /#\/pointer/],
   ])('reports %s at the waiver line', (_name, entry, message) => {
-    const { waivers, problems } = parseWaivers(`${good}${entry}`, '/work/main/.spectral-ignore.yaml');
+    const { waivers, problems } = parseWaivers(`${good}${entry}`, path.join(PROJECT_ROOT, '.spectral-ignore.yaml'));
     expect(waivers).toHaveLength(2);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ rule: 'waiver-syntax', line: 11, file: '.spectral-ignore.yaml' });
