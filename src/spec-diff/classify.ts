@@ -13,7 +13,7 @@ export interface SpecChange {
   /** The id of the rule that classified it (see rules.ts), e.g. `response-required-property-removed`. */
   kind: string;
   message: string;
-  /** Where it shows, e.g. `GET /users/invite/sent, response 200`. */
+  /** Where it shows, e.g. `GET /things, response 200`. */
   where: string;
   clients: ChangeClass;
   implementations: ChangeClass;
@@ -604,7 +604,7 @@ interface OperationRef {
   operation: Json;
 }
 
-/** Operations keyed by method and path template with parameter names blanked: `GET /users/{}`. */
+/** Operations keyed by method and path template with parameter names blanked: `GET /things/{}`. */
 function operationsOf(doc: Json): Map<string, OperationRef> {
   const operations = new Map<string, OperationRef>();
   for (const [path, raw] of Object.entries<Json>(doc.paths ?? {})) {
