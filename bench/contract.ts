@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultSpec, runContract } from '../src/contract/index.js';
-import { kitStartup } from '../src/contract/spec.js';
+import { kitToFirstRequest } from './kit-startup.js';
 import { writeSyntheticSpec } from '../test/pipeline/synthetic-spec.js';
 import { cleanSchema } from '../src/spec/keywords.js';
 import { buildDataset, MOCK_ACCOUNTS, MOCK_DEFAULT_SEED } from '../src/mock/index.js';
@@ -99,12 +99,18 @@ console.log(`\nFull default run (in-process mock, ${requests} requests): median 
 if (median > RUN_TARGET_MS) process.exitCode = 1;
 
 // Kit start-up, side by side at 1 and 500 operations (synthetic house-style specs, bundled into one
-// JSON file as --spec usually gets it): the time a user waits from `postpress-contract --spec FILE`
-// to the kit's first request (a fresh process each time: modules, spec read and modelled, every
-// schema registered; the target is an unused port, so the run ends right after that request with
-// exit 2). Beside it, the in-process part alone (read + model + schemas registered), and compiling
-// every schema (once per distinct schema). Median of 3.
+// JSON file as --spec usually gets it), median of 5, each until the kit's first request:
+//  - CLI: a fresh `postpress-contract --spec FILE` process, as a user waits for it (modules, spec
+//    read and modelled; the target is an unused port, so the run ends after that request, exit 2);
+//  - library: `runContract({ spec })` in this process after a warm-up (bench/kit-startup.ts).
+// Beside them, compiling every schema the operations use (each distinct schema once), which a run
+// does as it first meets each response; the kit compiles nothing before its first request.
+// The target (at most 10x at 500 operations) is on the CLI, the start-up a user waits for. The
+// library figure has no target, only its cost per added operation: at 1 operation it is a few
+// milliseconds (nothing is compiled), so its ratio measures the model's linear cost against
+// almost nothing.
 const STARTUP_TARGET = 10;
+const STARTUP_ROUNDS = 5;
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-contract-'));
 
 function cliToFirstRequest(spec: string): Promise<number> {
@@ -118,40 +124,42 @@ function cliToFirstRequest(spec: string): Promise<number> {
 }
 
 try {
-  const rows: Array<{ n: number; cli: number; inProcess: number; compileAll: number; compiled: number }> = [];
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const { loadKitSpec } = await import('../src/contract/index.js');
+  const rows: Array<{ n: number; cli: number; library: number; compileAll: number; compiled: number }> = [];
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   for (const n of [1, 500]) {
     const entry = await writeSyntheticSpec(path.join(root, `n${n}`), n);
     const bundled = path.join(root, `n${n}.json`);
-    await fs.writeFile(bundled, JSON.stringify((await kitStartup(entry)).document)); // also the warm-up
+    await fs.writeFile(bundled, JSON.stringify((await loadKitSpec(entry)).document));
     await cliToFirstRequest(bundled); // warm-up: tsx's compile cache
+    await kitToFirstRequest(bundled); // warm-up: modules loaded, functions compiled
     const cli: number[] = [];
-    const inProcess: number[] = [];
+    const library: number[] = [];
     const compiles: number[] = [];
     let compiled = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < STARTUP_ROUNDS; round++) {
+      // A fresh copy each round, so that no cache keyed on the file or the document serves it.
       const copy = path.join(root, `n${n}-r${round}.json`);
       await fs.copyFile(bundled, copy);
       cli.push(await cliToFirstRequest(copy));
-      let started = performance.now();
-      const spec = await kitStartup(copy);
-      inProcess.push(performance.now() - started);
-      started = performance.now();
+      library.push(await kitToFirstRequest(copy));
+      const spec = await loadKitSpec(copy);
+      const started = performance.now();
       spec.validator.compileAll();
       compiles.push(performance.now() - started);
       compiled = spec.validator.compiledSchemas;
     }
-    rows.push({ n, cli: med(cli), inProcess: med(inProcess), compileAll: med(compiles), compiled });
+    rows.push({ n, cli: med(cli), library: med(library), compileAll: med(compiles), compiled });
   }
   const [one, many] = rows as [typeof rows[0], typeof rows[0]];
-  console.log('\nKit start-up, median of 3, side by side:');
-  console.log(`${'operations'.padEnd(11)} ${'to 1st request'.padStart(15)} ${'ratio'.padStart(7)}   ${'in-process'.padStart(11)} ${'ratio'.padStart(7)}   ${'compile all'.padStart(12)} ${'schemas'.padStart(8)}`);
+  console.log(`\nKit start-up until its first request, median of ${STARTUP_ROUNDS}, side by side:`);
+  console.log(`${'operations'.padEnd(11)} ${'CLI'.padStart(10)} ${'ratio'.padStart(7)}   ${'library'.padStart(10)} ${'ratio'.padStart(7)}   ${'compile all'.padStart(12)} ${'schemas'.padStart(8)}`);
   for (const row of rows) {
-    console.log(`${String(row.n).padEnd(11)} ${`${Math.round(row.cli)} ms`.padStart(15)} ${`${(row.cli / one.cli).toFixed(1)}x`.padStart(7)}   ${`${Math.round(row.inProcess)} ms`.padStart(11)} ${`${(row.inProcess / one.inProcess).toFixed(1)}x`.padStart(7)}   ${`${Math.round(row.compileAll)} ms`.padStart(12)} ${String(row.compiled).padStart(8)}`);
+    console.log(`${String(row.n).padEnd(11)} ${`${Math.round(row.cli)} ms`.padStart(10)} ${`${(row.cli / one.cli).toFixed(1)}x`.padStart(7)}   ${`${row.library.toFixed(1)} ms`.padStart(10)} ${`${(row.library / one.library).toFixed(1)}x`.padStart(7)}   ${`${Math.round(row.compileAll)} ms`.padStart(12)} ${String(row.compiled).padStart(8)}`);
   }
   const ratio = many.cli / one.cli;
-  console.log(`start-up (to the first request) at 500 operations: ${ratio.toFixed(1)}x its start-up at 1; target <= ${STARTUP_TARGET}x: ${ratio <= STARTUP_TARGET ? 'met' : 'MISSED'}`);
-  console.log('(in-process: read + model + every schema registered, nothing compiled; compile all: each distinct schema once, as a run reaching every response does)');
+  console.log(`CLI start-up at 500 operations: ${ratio.toFixed(1)}x its start-up at 1; target <= ${STARTUP_TARGET}x: ${ratio <= STARTUP_TARGET ? 'met' : 'MISSED'}`);
+  console.log(`library start-up: ${((many.library - one.library) / 499).toFixed(3)} ms per added operation (${(many.library / one.library).toFixed(1)}x at 500; no target)`);
   if (ratio > STARTUP_TARGET) process.exitCode = 1;
 } finally {
   await fs.rm(root, { recursive: true, force: true });

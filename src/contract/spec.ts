@@ -48,14 +48,3 @@ export async function loadKitSpec(file?: string): Promise<KitSpec> {
 export function rawOperation(spec: KitSpec, op: OperationInfo): Json {
   return resolve(spec.document, { $ref: op.pointer }).node ?? {};
 }
-
-/**
- * What the kit does before its first request: load and model the spec, and register every schema
- * its operations use with the validator (naming what it cannot validate). Schemas are compiled on
- * first use, each distinct one once. For bench:scale and bench:contract.
- */
-export async function kitStartup(file?: string): Promise<KitSpec> {
-  const spec = await loadKitSpec(file);
-  spec.validator.notes();
-  return spec;
-}

@@ -34,10 +34,9 @@ export function bundledSpecModel(): LoadedSpec {
 function hasExternalRef(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(hasExternalRef);
   if (!node || typeof node !== 'object') return false;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return true;
-    if (hasExternalRef(value)) return true;
-  }
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && !ref.startsWith('#')) return true;
+  for (const key in node) if (hasExternalRef((node as Record<string, unknown>)[key])) return true;
   return false;
 }
 

@@ -3,7 +3,7 @@
 // resources. The pipeline writes generated/operations.ts from it; the mock, the contract kit and
 // the docs build it at run time for `--spec FILE`. Knows no name of any particular spec: the
 // conventions it reads are OpenAPI's own and the documented `x-` extensions (openapi/README.md).
-import { escapePointer, resolve, inlineRefs, type Json } from './pointer.js';
+import { escapePointer, resolve, inlineRefs, withPointerMemo, type Json } from './pointer.js';
 import { inferResources, type ResourceModel } from './resources.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -214,8 +214,11 @@ function errorTypeProperty(doc: Json, schema: Json | undefined, depth = 0): Json
   return undefined;
 }
 
-function errorSetOf(doc: Json, operationId: string, status: number, raw: Json, response: Json): ErrorSetModel {
-  const id = componentName(raw.$ref, 'responses') ?? `${operationId}.${status}`;
+function errorSetId(operationId: string, status: number, raw: Json): string {
+  return componentName(raw.$ref, 'responses') ?? `${operationId}.${status}`;
+}
+
+function errorSetOf(doc: Json, id: string, status: number, response: Json): ErrorSetModel {
   const [mediaType, media] = Object.entries<Json>(response.content ?? {}).find(([m]) => isJsonMediaType(m)) ?? Object.entries<Json>(response.content ?? {})[0] ?? ['', {}];
   const typeProperty = errorTypeProperty(doc, media?.schema);
   const values: unknown[] = typeProperty ? (Array.isArray(typeProperty.enum) ? typeProperty.enum : [typeProperty.const]) : [];
@@ -319,12 +322,11 @@ function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json
     });
     let errorSet: string | undefined;
     if (/^[45]\d\d$/.test(status)) {
-      const set = errorSetOf(doc, operationId, Number(status), raw, response);
-      const previous = errorSets[set.id];
       // A shared response is the same set wherever it is used; the first reading is kept.
-      if (!previous) errorSets[set.id] = set;
-      errorSet = set.id;
-      errors[status] = set.id;
+      const id = errorSetId(operationId, Number(status), raw);
+      errorSets[id] ??= errorSetOf(doc, id, Number(status), response);
+      errorSet = id;
+      errors[status] = id;
     }
     responses.push({
       status,
@@ -400,6 +402,10 @@ function securitySchemesOf(doc: Json): Record<string, SecuritySchemeModel> {
  * listed in `unsupported` (per operation and in total); `strict` throws them as a SpecShapeError.
  */
 export function buildSpecModel(document: Json, options: { strict?: boolean } = {}): SpecModel {
+  return withPointerMemo(document, () => modelOf(document, options));
+}
+
+function modelOf(document: Json, options: { strict?: boolean }): SpecModel {
   const errorSets: Record<string, ErrorSetModel> = {};
   const operations: OperationModel[] = [];
   const unsupported: UnsupportedShape[] = [];

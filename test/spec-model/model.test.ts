@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWithRedocly } from '../../src/pipeline/redocly.js';
 import { buildSpecModel, errorSetFor, isJsonMediaType, responseFor, SpecShapeError, type SpecModel } from '../../src/spec/model.js';
-import { inlineRefs, resolve } from '../../src/spec/pointer.js';
+import { escapePointer, getPointer, inlineRefs, resolve, unescapePointer, withPointerMemo } from '../../src/spec/pointer.js';
 import { loadSpec, SpecLoadError } from '../../src/spec/load.js';
 
 const GROWN_ROOT = path.resolve(import.meta.dirname, '../fixtures/grown/openapi/openapi.yaml');
@@ -154,6 +154,39 @@ describe('any valid document', () => {
   it('inlines recursive $refs finitely', () => {
     const inlined = inlineRefs(loose, { $ref: '#/components/schemas/Node' }) as any;
     expect(inlined.properties.next).toEqual({ $ref: '#/components/schemas/Node' });
+  });
+});
+
+describe('JSON pointers', () => {
+  const doc = { a: { 'x/y': { '~z': [10, 20] } }, n: null };
+
+  it('read escaped tokens, array indexes, and give undefined past a leaf or a missing key', () => {
+    const pointer = `#/a/${escapePointer('x/y')}/${escapePointer('~z')}/1`;
+    expect(pointer).toBe('#/a/x~1y/~0z/1');
+    expect(getPointer(doc, pointer)).toBe(20);
+    expect(getPointer(doc, pointer.slice(1))).toBe(20); // without the leading #
+    expect(getPointer(doc, '#')).toBe(doc);
+    expect(getPointer(doc, '')).toBe(doc);
+    expect(getPointer(doc, '#/n/deeper')).toBeUndefined();
+    expect(getPointer(doc, '#/a/missing/deeper')).toBeUndefined();
+    expect(unescapePointer('~01~1')).toBe('~1/');
+    expect(escapePointer('plain')).toBe('plain');
+  });
+
+  it('remember lookups only during a memo pass and only for its document', () => {
+    const other = { a: 1 };
+    const live = { a: { b: 1 } };
+    withPointerMemo(live, () => {
+      expect(getPointer(live, '#/a/b')).toBe(1);
+      live.a.b = 2;
+      expect(getPointer(live, '#/a/b')).toBe(1); // remembered within the pass
+      expect(getPointer(other, '#/a')).toBe(1); // another document is not served from the memo
+      expect(getPointer(live, '#/a/c')).toBeUndefined();
+      (live.a as Record<string, number>).c = 3;
+      expect(getPointer(live, '#/a/c')).toBeUndefined(); // a remembered miss stays a miss
+    });
+    expect(getPointer(live, '#/a/b')).toBe(2); // after the pass, lookups read the document again
+    expect(buildSpecModel(grown.document)).toEqual(grown); // built with the memo, the same model again
   });
 });
 
