@@ -14,15 +14,14 @@ export const API_KEY_ENV = 'POSTPRESS_API_KEY';
 export function secretFieldNames(document: Json): Set<string> {
   const names = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const properties = (node as Json).properties;
-    if (properties && typeof properties === 'object') {
-      for (const [name, schema] of Object.entries<Json>(properties)) {
-        if (/secret|password/i.test(name) || schema?.format === 'password') names.add(name);
+    if (properties && typeof properties === 'object' && !Array.isArray(node)) {
+      for (const name in properties) {
+        if (/secret|password/i.test(name) || properties[name]?.format === 'password') names.add(name);
       }
     }
-    Object.values(node).forEach(visit);
+    for (const key in node) visit((node as Json)[key]);
   };
   visit(document.components?.schemas);
   visit(document.paths);

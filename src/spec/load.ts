@@ -117,6 +117,8 @@ export async function loadSpec(file?: string): Promise<LoadedSpec> {
   }
   let document = parseSpecText(file, text);
   checkVersion(file, document);
-  if (hasExternalRef(document)) document = await bundleExternalRefs(path.resolve(file));
+  // In JSON text a `$ref` to another file shows as such; YAML is walked.
+  const external = /^\s*\{/.test(text) ? /"\$ref"\s*:\s*"(?!#)/.test(text) : hasExternalRef(document);
+  if (external) document = await bundleExternalRefs(path.resolve(file));
   return { file, document, model: buildSpecModel(document) };
 }

@@ -268,7 +268,7 @@ function parameterOf(doc: Json, raw: Json, at: string, unsupported: (pointer: st
   };
 }
 
-function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json, errorSets: Record<string, ErrorSetModel>): OperationModel {
+function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json, errorSets: Record<string, ErrorSetModel>, sharedResponses: Map<string, ResponseModel>): OperationModel {
   const op: Json = pathItem[method];
   const pointer = `#/paths/${escapePointer(path)}/${method}`;
   const operationId = typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}`;
@@ -311,6 +311,14 @@ function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json
       flag(at, `response ${status} cannot be resolved`);
       continue;
     }
+    // A shared response (a component) is read once per status: most of a large spec's responses are.
+    const sharedKey = componentName(raw.$ref, 'responses') === undefined ? undefined : `${status} ${raw.$ref}`;
+    const known = sharedKey === undefined ? undefined : sharedResponses.get(sharedKey);
+    if (known) {
+      if (known.errorSet) errors[status] = known.errorSet;
+      responses.push(known);
+      continue;
+    }
     const headers = Object.entries<Json>(response.headers ?? {}).map(([name, h]) => {
       const header = resolve(doc, h).node ?? {};
       return { name, required: Boolean(header.required), schema: inlineRefs(doc, header.schema ?? {}) as Json };
@@ -328,7 +336,7 @@ function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json
       errorSet = id;
       errors[status] = id;
     }
-    responses.push({
+    const model: ResponseModel = {
       status,
       description: String(response.description ?? ''),
       content: mediaOf(doc, response.content, `${responsePointer}/content`),
@@ -336,7 +344,9 @@ function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json
       links,
       pointer: responsePointer,
       ...(errorSet ? { errorSet } : {}),
-    });
+    };
+    if (sharedKey !== undefined) sharedResponses.set(sharedKey, model);
+    responses.push(model);
   }
   const statuses = responses.map((r) => r.status).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b);
   const successStatus = statuses.find((s) => s >= 200 && s < 300);
@@ -407,13 +417,14 @@ export function buildSpecModel(document: Json, options: { strict?: boolean } = {
 
 function modelOf(document: Json, options: { strict?: boolean }): SpecModel {
   const errorSets: Record<string, ErrorSetModel> = {};
+  const sharedResponses = new Map<string, ResponseModel>();
   const operations: OperationModel[] = [];
   const unsupported: UnsupportedShape[] = [];
   for (const [path, rawItem] of Object.entries<Json>(document.paths ?? {})) {
     const pathItem = resolve(document, rawItem, `#/paths/${escapePointer(path)}`).node ?? {};
     for (const method of HTTP_METHODS) {
       if (!pathItem[method]) continue;
-      const operation = operationOf(document, path, method, pathItem, errorSets);
+      const operation = operationOf(document, path, method, pathItem, errorSets, sharedResponses);
       operations.push(operation);
       unsupported.push(...operation.unsupported);
     }
