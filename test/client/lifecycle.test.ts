@@ -3,7 +3,7 @@
 // mistaking a long walk for a cycle, and configuration or headers refused instead of misread.
 import { getEventListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY_HEADER, createPostpressClient, type ClientEvent, type PostpressClientOptions } from '../../src/client/index.js';
 import { REMEMBERED_CURSORS } from '../../src/client/paginate.js';
 import { parseRetryAfter } from '../../src/client/retry.js';
@@ -72,6 +72,72 @@ describe('listeners and timers are released', () => {
     expect(await pending).toMatchObject({ status: 0, error: { type: 'client/aborted' } });
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(timers()).toBe(before);
+  });
+});
+
+describe('the default safety deadline (one timer shared by the calls of a client)', () => {
+  // A fetch that answers only when told to; until then the call waits.
+  function held() {
+    const answers: Array<() => void> = [];
+    const fetch = (() => new Promise<Response>((resolve) => answers.push(() => resolve(new Response(JSON.stringify(page(0, 1, null)), { status: 200 }))))) as typeof globalThis.fetch;
+    return { fetch, answers };
+  }
+  const settled = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+
+  it('stops each call at its own 30 s, whether calls before it ended early or not', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { fetch, answers } = held();
+      const c = client({ fetch, retry: false });
+      const results: Array<string | undefined> = [];
+      const call = (i: number) => c.listSentInvitations(q).then((r) => (results[i] = r.ok ? 'ok' : r.error.type));
+      const first = call(0); // t = 0: answered at 5 s
+      await vi.advanceTimersByTimeAsync(5_000);
+      answers[0]!();
+      await first;
+      const second = call(1); // t = 5 s: never answered, due at 35 s
+      await vi.advanceTimersByTimeAsync(5_000);
+      const third = call(2); // t = 10 s: never answered, due at 40 s
+      await vi.advanceTimersByTimeAsync(24_999); // t = 34.999 s
+      await settled();
+      expect([0, 1, 2].map((i) => results[i])).toEqual(['ok', undefined, undefined]);
+      await vi.advanceTimersByTimeAsync(1); // t = 35 s
+      await second;
+      expect([0, 1, 2].map((i) => results[i])).toEqual(['ok', 'client/timeout', undefined]);
+      await vi.advanceTimersByTimeAsync(4_999); // t = 39.999 s
+      await settled();
+      expect(results[2]).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1); // t = 40 s
+      await third;
+      expect(results[2]).toBe('client/timeout');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps no timer that holds the process while no call is running, and stops calls started after an idle spell', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { fetch, answers } = held();
+      const c = client({ fetch, retry: false });
+      const done = c.listSentInvitations(q);
+      answers[0]!();
+      expect((await done).ok).toBe(true);
+      await vi.advanceTimersByTimeAsync(60_000); // the shared timer fires with nothing to stop
+      const late = c.listSentInvitations(q);
+      let result: string | undefined;
+      void late.then((r) => (result = r.ok ? 'ok' : r.error.type));
+      await vi.advanceTimersByTimeAsync(29_999);
+      await settled();
+      expect(result).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      await late;
+      expect(result).toBe('client/timeout');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
