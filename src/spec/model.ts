@@ -268,7 +268,15 @@ function parameterOf(doc: Json, raw: Json, at: string, unsupported: (pointer: st
   };
 }
 
-function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json, errorSets: Record<string, ErrorSetModel>, sharedResponses: Map<string, ResponseModel>): OperationModel {
+/** What one model build reads once and shares: error sets, and component responses and parameters. */
+interface Shared {
+  readonly errorSets: Record<string, ErrorSetModel>;
+  readonly responses: Map<string, ResponseModel>;
+  readonly parameters: Map<string, ParameterModel | undefined>;
+}
+
+function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json, shared: Shared): OperationModel {
+  const { errorSets, responses: sharedResponses } = shared;
   const op: Json = pathItem[method];
   const pointer = `#/paths/${escapePointer(path)}/${method}`;
   const operationId = typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}`;
@@ -278,12 +286,20 @@ function operationOf(doc: Json, path: string, method: HttpMethod, pathItem: Json
   // Operation-level parameters override path-level ones with the same name and location.
   const byKey = new Map<string, ParameterModel>();
   const pathItemPointer = `#/paths/${escapePointer(path)}`;
+  const read = (p: Json, at: string) => {
+    // A component parameter is read once (a problem with it is flagged where it is first used).
+    const ref = componentName(p?.$ref, 'parameters') === undefined ? undefined : (p.$ref as string);
+    if (ref !== undefined && shared.parameters.has(ref)) return shared.parameters.get(ref);
+    const model = parameterOf(doc, p, at, flag);
+    if (ref !== undefined && model) shared.parameters.set(ref, model);
+    return model;
+  };
   (pathItem.parameters ?? []).forEach((p: Json, i: number) => {
-    const model = parameterOf(doc, p, `${pathItemPointer}/parameters/${i}`, flag);
+    const model = read(p, `${pathItemPointer}/parameters/${i}`);
     if (model) byKey.set(`${model.in}:${model.in === 'header' ? model.name.toLowerCase() : model.name}`, model);
   });
   (op.parameters ?? []).forEach((p: Json, i: number) => {
-    const model = parameterOf(doc, p, `${pointer}/parameters/${i}`, flag);
+    const model = read(p, `${pointer}/parameters/${i}`);
     if (model) byKey.set(`${model.in}:${model.in === 'header' ? model.name.toLowerCase() : model.name}`, model);
   });
   const parameters = [...byKey.values()];
@@ -417,14 +433,14 @@ export function buildSpecModel(document: Json, options: { strict?: boolean } = {
 
 function modelOf(document: Json, options: { strict?: boolean }): SpecModel {
   const errorSets: Record<string, ErrorSetModel> = {};
-  const sharedResponses = new Map<string, ResponseModel>();
+  const shared: Shared = { errorSets, responses: new Map(), parameters: new Map() };
   const operations: OperationModel[] = [];
   const unsupported: UnsupportedShape[] = [];
   for (const [path, rawItem] of Object.entries<Json>(document.paths ?? {})) {
     const pathItem = resolve(document, rawItem, `#/paths/${escapePointer(path)}`).node ?? {};
     for (const method of HTTP_METHODS) {
       if (!pathItem[method]) continue;
-      const operation = operationOf(document, path, method, pathItem, errorSets, sharedResponses);
+      const operation = operationOf(document, path, method, pathItem, shared);
       operations.push(operation);
       unsupported.push(...operation.unsupported);
     }
