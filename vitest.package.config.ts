@@ -1,6 +1,6 @@
-// `npm run test:package`: the slow consumer-side tests (test/**/*.pack.ts): the package packed and
-// installed into fresh projects, the generator route, releases on git copies. Too slow for
-// `npm test`; .ci/run runs it right after.
+// `npm run test:package`: the slow tests (test/**/*.pack.ts): the package packed and installed
+// into fresh projects, the generator route, releases on git copies, every broken spec through a
+// real `generate`. Too slow for `npm test`; .ci/run runs it right after.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
