@@ -45,6 +45,21 @@ describe('changes the corpus pairs do not make', () => {
     // The document's server is the operation's before: only the second one is new.
     expect(lines(copy(), own)).toEqual(['server-added #/paths/~1users~1invite~1sent/get/servers/1/url [safe/safe] server `https://eu.postpress.ai/api/v1` added (GET /users/invite/sent)']);
     expect(lines(own, copy())).toEqual(['server-removed #/paths/~1users~1invite~1sent/get/servers/1/url [breaking/risky] server `https://eu.postpress.ai/api/v1` removed: clients calling it fail (GET /users/invite/sent)']);
+    // Neither the operation nor the document named a server before: every server the operation now names is new.
+    const ownOnly = structuredClone(without);
+    ownOnly.paths['/users/invite/sent'].get.servers = [{ url: 'https://eu.postpress.ai/api/v1' }];
+    expect(lines(without, ownOnly)).toEqual(['server-added #/paths/~1users~1invite~1sent/get/servers/0/url [safe/safe] server `https://eu.postpress.ai/api/v1` added (GET /users/invite/sent)']);
+    expect(lines(ownOnly, without)).toEqual(['server-removed #/paths/~1users~1invite~1sent/get/servers/0/url [breaking/risky] server `https://eu.postpress.ai/api/v1` removed: clients calling it fail (GET /users/invite/sent)']);
+  });
+
+  it('reads no security anywhere as no authentication, before and after', () => {
+    const open = copy();
+    delete open.security;
+    for (const item of Object.values(open.paths) as Record<string, any>[]) for (const op of Object.values(item)) delete op.security;
+    expect(lines(open, structuredClone(open))).toEqual([]);
+    const described = structuredClone(open);
+    described.info.description = 'Open.';
+    expect(lines(open, described)).toEqual(['documentation #/info/description [safe/safe] description added (info)']);
   });
 
   it('names a security alternative with its scopes, sorted', () => {
