@@ -92,6 +92,8 @@ describe('request targets', () => {
     expect(requestTarget(op('/x/{a}{b}', [a, b]), { a: '.', b: '.' })).toEqual({ problem: 'parameter "a", "b" would make the path segment "..", which URLs resolve to another path' });
     expect(requestTarget(op('/x/{a}{b}', [a, b]), { a: '.', b: 'x' })).toBe('/x/.x');
     expect(requestTarget(op('/x/{a}', [a]), { a: '...' })).toBe('/x/...');
+    expect(requestTarget(op('/x/{a}', [a]), { a: 'x..' })).toBe('/x/x..');
+    expect(requestTarget(op('/x/{a}', [a]), { a: '..x' })).toBe('/x/..x');
     expect(requestTarget(op('/x/{a}', [a]), { a: '%2e%2e' })).toBe('/x/%252e%252e');
     expect(requestTarget(op('/x/{a}.json', [a]), { a: '.' })).toBe('/x/..json');
     expect(requestTarget(op('/x/{a}', [{ ...a, style: 'label' }]), { a: '' })).toEqual({ problem: 'parameter "a" would make the path segment ".", which URLs resolve to another path' });

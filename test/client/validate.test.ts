@@ -149,4 +149,21 @@ describe('input: parameters and body together', () => {
     expect(inputViolation(undefined, [], null)).toBeUndefined();
     expect(inputViolation(null, params, null)).toBe('parameter "id" is required');
   });
+
+  it('a problem inside a parameter\'s value follows its name, as in code', () => {
+    const nested = [
+      { name: 'filter', in: 'query', required: false, style: 'deepObject', explode: true, schema: { type: 'object', properties: { min: { type: 'integer' } } } },
+      { name: 'tags', in: 'query', required: false, style: 'form', explode: true, schema: { type: 'array', items: { type: 'string' } } },
+    ] as const;
+    expect(inputViolation({ filter: { min: 'x' } }, nested)).toBe('parameter "filter".min must be of type integer, got string');
+    expect(inputViolation({ tags: ['a', 1] }, nested)).toBe('parameter "tags"[1] must be of type string, got integer');
+    expect(inputViolation({ tags: 'a' }, nested)).toBe('parameter "tags" must be of type array, got string');
+  });
+
+  it('a header value may hold tabs and Latin-1, never control characters', () => {
+    for (const ok of ['a\tb', ' x ', 'ÿ', '']) expect(inputViolation({ id: 'a', body: { n: 1 }, 'X-Trace': ok }, params, body), JSON.stringify(ok)).toBeUndefined();
+    for (const bad of ['a\u0000', '\u007f', 'x\ny', 'Ā']) {
+      expect(inputViolation({ id: 'a', body: { n: 1 }, 'X-Trace': bad }, params, body), JSON.stringify(bad)).toMatch(/^parameter "X-Trace" must not hold/);
+    }
+  });
 });
