@@ -200,12 +200,18 @@ describe('options refused at construction, with the option named', () => {
   });
 
   it('a per-call timeoutMs that is not a number above 0 is invalid input, and nothing is sent', async () => {
-    const { seen } = clientOf(op(), [new Response('{}')]);
-    const client = createClientFor<any, any>({ operations: { op: op() }, errorSets: {}, apiKeyHeader: 'k' }, { apiKey: 'k', baseUrl: 'http://h', fetch: async () => new Response('{}') });
-    for (const timeoutMs of [0, -5, 'soon']) {
-      expect(await client.op({}, { timeoutMs })).toEqual({ ok: false, status: 0, error: clientProblem('client/invalid_input', 'op: timeoutMs must be a number > 0 (or Infinity)', 0) });
+    const seen: string[] = [];
+    const fetch = (async (url: string) => {
+      seen.push(url);
+      return new Response('{}');
+    }) as typeof globalThis.fetch;
+    const client = createClientFor<any, any>({ operations: { op: op() }, errorSets: {}, apiKeyHeader: 'k' }, { apiKey: 'k', baseUrl: 'http://h', fetch });
+    for (const timeoutMs of [0, -5, 'soon'] as unknown as number[]) {
+      expect(await client.op!({}, { timeoutMs })).toEqual({ ok: false, status: 0, error: clientProblem('client/invalid_input', 'op: timeoutMs must be a number > 0 (or Infinity)', 0) });
     }
     expect(seen).toHaveLength(0);
+    expect(await client.op!({}, { timeoutMs: 1000 })).toMatchObject({ ok: true });
+    expect(seen).toEqual(['http://h/things']);
   });
 });
 
