@@ -4,7 +4,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { DOCS_DIR, GENERATED_DIR, SPEC_ROOT, relativeToProject } from './paths.js';
 import { PipelineError, sortProblems, type Problem } from './problems.js';
-import { bundleWithRedocly, lintWithRedocly, type Bundle } from './redocly.js';
+import { bundleWithRedocly, lintWithRedocly, sharedResolver, type Bundle } from './redocly.js';
+import type { BaseResolver } from '@redocly/openapi-core';
 import { lintWithSpectral } from './spectral-thread.js';
 import { checkYamlSyntax, listSpecFiles } from './yaml-syntax.js';
 import { generateTypes } from './typescript-types.js';
@@ -24,7 +25,7 @@ async function timed<T>(step: string, progress: Progress | undefined, run: () =>
 }
 
 /** Every lint finding (YAML syntax first: when the YAML is broken, the other tools are not run). */
-export async function lintSpec(progress?: Progress, root = SPEC_ROOT): Promise<Problem[]> {
+export async function lintSpec(progress?: Progress, root = SPEC_ROOT, resolver?: Promise<BaseResolver>): Promise<Problem[]> {
   // Spectral starts at once (on the other core when it has a worker); its findings are dropped
   // when the YAML is broken.
   const spectralLint = timed('spectral lint', progress, () => lintWithSpectral(root));
@@ -32,7 +33,7 @@ export async function lintSpec(progress?: Progress, root = SPEC_ROOT): Promise<P
   const files = await listSpecFiles(path.dirname(root));
   const syntax = await timed('yaml syntax', progress, () => checkYamlSyntax(files));
   if (syntax.length > 0) return sortProblems(syntax);
-  const [redocly, spectral] = await Promise.all([timed('redocly lint', progress, () => lintWithRedocly(root)), spectralLint]);
+  const [redocly, spectral] = await Promise.all([timed('redocly lint', progress, async () => lintWithRedocly(root, await resolver)), spectralLint]);
   return sortProblems([...redocly, ...spectral]);
 }
 
@@ -98,10 +99,13 @@ export function asPipelineError(error: unknown, step: string, root: string, bund
 export async function produceOutputs(progress?: Progress, root = SPEC_ROOT): Promise<Outputs> {
   // Rendering runs alongside the lint (it fills this thread while Spectral lints on the other
   // core); its result, or its error, counts only once the lint has passed.
-  const linting = lintSpec(progress, root).catch((error: unknown) => {
+  // Redocly's lint and the bundle read and parse the files once, together.
+  const resolver = sharedResolver();
+  resolver.catch(() => {}); // awaited (and reported) by the lint and the bundle
+  const linting = lintSpec(progress, root, resolver).catch((error: unknown) => {
     throw asPipelineError(error, 'lint', root);
   });
-  const rendering = renderOutputs(progress, root);
+  const rendering = renderOutputs(progress, root, resolver);
   rendering.catch(() => {});
   const problems = await linting;
   if (problems.length > 0) throw new PipelineError(problems);
@@ -138,7 +142,7 @@ export async function renderGenerated(bundled: Record<string, unknown>, progress
   ]);
 }
 
-async function renderOutputs(progress: Progress | undefined, root: string): Promise<Outputs> {
+async function renderOutputs(progress: Progress | undefined, root: string, resolver: Promise<BaseResolver>): Promise<Outputs> {
   let bundledSpec: Bundle | undefined;
   // Each step's failure becomes a problem with a file and line, named by the step.
   const step = async <T>(name: string, run: () => Promise<T>, time = true): Promise<T> => {
@@ -148,7 +152,7 @@ async function renderOutputs(progress: Progress | undefined, root: string): Prom
       throw asPipelineError(error, name, root, bundledSpec);
     }
   };
-  bundledSpec = await step('bundle', () => bundleWithRedocly(root));
+  bundledSpec = await step('bundle', async () => bundleWithRedocly(root, await resolver));
   const bundled = await step('code samples', () => readyBundle(bundledSpec!, root));
   const spec = renderSpecFiles(bundled);
   const [generated, docsHtml, site] = await Promise.all([

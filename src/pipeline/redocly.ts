@@ -42,24 +42,44 @@ export function redoclyProblem(p: NormalizedProblem): Problem {
   };
 }
 
-/** Lint findings that the ignore file does not waive. */
-export async function lintWithRedocly(root = SPEC_ROOT): Promise<Problem[]> {
+const SHARED = Symbol('shared by a lint and a bundle');
+
+/** A resolver that reads and parses each file once for a lint and a bundle of the same spec
+ * (give it to both `lintWithRedocly` and `bundleWithRedocly`): the lint reads the documents as
+ * parsed, the bundle edits copies. */
+export async function sharedResolver(): Promise<BaseResolver> {
+  return Object.assign(new BaseResolver((await loadRedoclyConfig()).resolve), { [SHARED]: true });
+}
+
+/** Lint findings that the ignore file does not waive. `resolver`: a `sharedResolver()`. */
+export async function lintWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<Problem[]> {
   const config = await loadRedoclyConfig();
-  const [configProblems, problems] = await Promise.all([lintConfig({ config }), lint({ ref: root, config })]);
+  const [configProblems, problems] = await Promise.all([lintConfig({ config }), lint({ ref: root, config, externalRefResolver: resolver })]);
   return [...configProblems, ...problems].filter((p) => !p.ignored).map(redoclyProblem);
 }
 
-/** Hands out the resolver's documents as they are, and keeps a copy of each file's content as
- * parsed, before bundling edits it (the source map pairs the bundle with these copies). */
+/**
+ * The resolver's documents for one bundle, each file's content as parsed kept in `files` (the
+ * source map pairs the bundle with them). Bundling edits the documents it is given: a shared
+ * resolver's are handed out as copies and kept as they are; any other's are handed out as they
+ * are and kept as copies.
+ */
 function recording(resolver: BaseResolver, files: Map<string, SourceFile>): BaseResolver {
+  const shared = SHARED in resolver;
+  const documents = new Map<string, ReturnType<BaseResolver['resolveDocument']>>();
   return new Proxy(resolver, {
     get(target, property, receiver) {
       if (property !== 'resolveDocument') return Reflect.get(target, property, receiver);
-      return async (base: string | null, ref: string, isRoot?: boolean) => {
-        const document = await target.resolveDocument(base, ref, isRoot);
+      return (base: string | null, ref: string, isRoot?: boolean) => {
         const absoluteRef = target.resolveExternalRef(base, ref);
-        if (!files.has(absoluteRef) && document && typeof document === 'object' && 'source' in document && 'parsed' in document) {
-          files.set(absoluteRef, { source: document.source, parsed: structuredClone(document.parsed) });
+        let document = documents.get(absoluteRef);
+        if (!document) {
+          document = target.resolveDocument(base, ref, isRoot).then((parsed) => {
+            if (!(parsed && typeof parsed === 'object' && 'source' in parsed && 'parsed' in parsed)) return parsed;
+            files.set(absoluteRef, { source: parsed.source, parsed: shared ? parsed.parsed : structuredClone(parsed.parsed) });
+            return shared ? { ...parsed, parsed: structuredClone(parsed.parsed) } : parsed;
+          });
+          documents.set(absoluteRef, document);
         }
         return document;
       };
@@ -75,7 +95,7 @@ export interface Bundle {
 }
 
 /** The single-file document, with internal `#/components/...` refs kept. `resolver`: one that
- * keeps parsed files between runs (watch mode's snapshot). */
+ * keeps parsed files between runs (watch mode's snapshot), or a `sharedResolver()`. */
 export async function bundleWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<Bundle> {
   const config = await loadRedoclyConfig();
   const files = new Map<string, SourceFile>();
