@@ -66,7 +66,7 @@ function setup(answers: Record<string, string> = {}) {
     answers,
     check: (pointer) => validator.schemaAt(pointer),
     sample: (pointer, seed) => sampleValue(model.document, pointer, seed, validator.schemaAt(pointer)),
-    headersFor: (_op, status) => (status === 410 ? { 'retry-after': '3' } : {}),
+    headersFor: (_op, status): Record<string, string> => (status === 410 ? { 'retry-after': '3' } : {}),
   };
   const op = model.operations.find((o) => o.operationId === 'getThing') as OperationModel;
   return { answers: new Answers(tools), op, model };
