@@ -42,6 +42,23 @@ describe('Router', () => {
     expect(basePathOf({ servers: [{ url: '/relative/base' }] })).toBe('/relative/base');
     expect(basePathOf({ servers: [{ url: 'https://{region}.example.com/{version}', variables: { region: { default: 'eu' }, version: { default: 'v2' } } }] })).toBe('/v2');
     expect(basePathOf({})).toBe('');
+    expect(basePathOf({ servers: [{ url: 'https://api.example.com/{v}//', variables: { v: {} } }] })).toBe('');
+    expect(basePathOf({ servers: [{ url: 'https://api.example.com/a//b//' }] })).toBe('/a//b');
+    expect(basePathOf({ servers: [{ url: 'http://[bad' }] })).toBe('');
+  });
+
+  it('lists each route by its method in capitals, in the order added', () => {
+    expect(router.routes.slice(0, 3)).toEqual([{ method: 'GET', template: '/things' }, { method: 'POST', template: '/things' }, { method: 'GET', template: '/things/{id}' }]);
+  });
+
+  it('a literal segment that leads nowhere falls back to the variable beside it; a mixed segment that does not fit matches nothing', () => {
+    const local = new Router<string>();
+    local.add('get', '/u/{id}/posts', 'posts');
+    local.add('get', '/u/me', 'me');
+    expect(local.find('get', '/u/me/posts').match).toEqual({ value: 'posts', pathParams: { id: 'me' } });
+    expect(local.find('get', '/u/me').match?.value).toBe('me');
+    expect(router.find('GET', '/files/report').match).toBeUndefined();
+    expect(router.find('GET', '/files/%E0%A4%A.pdf')).toEqual({});
   });
 });
 
@@ -62,6 +79,25 @@ describe('readPreference', () => {
     expect(readPreference('delay=60000').delayMs).toBe(60000);
     expect(readPreference('fault=boom')).toMatchObject({ problems: ['Prefer fault=boom is not one of reset, truncate'] });
     expect(readPreference('fault=boom').fault).toBeUndefined();
+  });
+
+  it('holds only the preferences given (no keys set to undefined), and reads values as RFC 7240 writes them', () => {
+    expect(readPreference('return=minimal')).toStrictEqual({ applied: [], problems: [] });
+    expect(readPreference('code=404')).toStrictEqual({ code: '404', applied: ['code=404'], problems: [] });
+    expect(readPreference('fault=boom')).toStrictEqual({ applied: ['fault=boom'], problems: ['Prefer fault=boom is not one of reset, truncate'] });
+    expect(readPreference('delay=x')).toStrictEqual({ applied: ['delay=x'], problems: ['Prefer delay=x must be a whole number of milliseconds from 0 to 60000'] });
+    // Quotes come off a value only when they enclose it; a lone quote or a half-quoted value stays.
+    expect(readPreference('example="a b"').example).toBe('a b');
+    expect(readPreference('example=""').example).toBe('');
+    expect(readPreference('example="').example).toBe('"');
+    expect(readPreference('example="a').example).toBe('"a');
+    expect(readPreference('example=a"').example).toBe('a"');
+    // A preference without `=` has an empty value; spaces around the name and value do not count.
+    expect(readPreference('  Code  =  503 ; q=1').code).toBe('503');
+    expect(readPreference('example').example).toBe('');
+    expect(readPreference('delay=1234567').problems).toHaveLength(1);
+    expect(readPreference('delay=12ms').problems).toHaveLength(1);
+    expect(readPreference('delay=007').delayMs).toBe(7);
   });
 });
 
@@ -118,5 +154,48 @@ describe('Store', () => {
     state.writable('things', '', 0);
     expect(state.replies.size).toBe(0);
     expect(store.cachedBytes).toBe(0);
+  });
+
+  it('a cache exactly at its budget is kept; releasing more than is cached leaves zero', () => {
+    const store = new Store({ maxRecords: 10, cacheBytes: 100 });
+    const state = store.state('a');
+    state.replies.set('/one', { status: 200, headers: {}, body: 'x', bytes: Buffer.from('x') });
+    store.chargeCache(40);
+    store.chargeCache(60);
+    expect(state.replies.size).toBe(1);
+    expect(store.cachedBytes).toBe(100);
+    store.releaseCache(30);
+    expect(store.cachedBytes).toBe(70);
+    store.releaseCache(500);
+    expect(store.cachedBytes).toBe(0);
+  });
+
+  it('names the partitions of a collection, seeded and written, once each; counts what a state holds', () => {
+    const store = new Store({ maxRecords: 100, cacheBytes: 100 });
+    expect(store.seedPartitions('things')).toEqual([]);
+    store.setSeed('things', 'acc_1', part(2));
+    store.setSeed('things', 'acc_2', part(1));
+    const state = store.state('a');
+    expect(state.partitions('things')).toEqual(['acc_1', 'acc_2']);
+    expect(state.partitions('other')).toEqual([]);
+    state.writable('things', 'acc_2', 0);
+    const fresh = state.writable('things', 'acc_3', 1);
+    expect(fresh.records).toEqual([]);
+    expect(fresh.nextSeq).toBe(1);
+    expect(state.partitions('things')).toEqual(['acc_1', 'acc_2', 'acc_3']);
+    fresh.insert(storedRecord(fresh.nextSeq++, 'n', { id: 'n' }));
+    state.idempotent.set('key', { fingerprint: 'f', status: 201, headers: {}, body: '' });
+    expect(state.held()).toBe(3); // acc_2's copy (1), acc_3 (1) and one idempotent reply
+    expect(new CapacityError(5)).toMatchObject({ name: 'CapacityError', limit: 5 });
+  });
+
+  it('replace and remove leave the order alone when the seq is not there', () => {
+    const p = part(3);
+    p.replace(storedRecord(9, 'r9', { id: 'r9' }));
+    expect(p.records.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(p.byId.get('r9')!.seq).toBe(9);
+    p.remove(storedRecord(0, 'r0', { id: 'r0' }));
+    expect(p.records.map((r) => r.id)).toEqual(['r0', 'r1', 'r2']);
+    expect(p.byId.has('r0')).toBe(false);
   });
 });
