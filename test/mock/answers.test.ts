@@ -35,6 +35,19 @@ const spec = {
             description: 'not found',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/NotFound' }, example: { type: 'errors/gone', title: 'Gone away', status: 404, code: 'NF-1' } } },
           },
+          400: {
+            description: 'short detail, none in the example',
+            content: { 'application/json': { schema: { type: 'object', properties: { title: { type: 'string' }, detail: { type: 'string', maxLength: 5 } } }, example: { title: 'Bad' } } },
+          },
+          403: {
+            description: 'an example the schema refuses',
+            content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { type: 'integer', minimum: 400 } } }, example: { status: 'nope' } } },
+          },
+          406: { description: 'a string body', content: { 'application/json': { schema: { type: 'string' }, example: 'plain' } } },
+          408: {
+            description: 'a detail needs a code',
+            content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' } }, dependentRequired: { detail: ['code'] } }, example: { status: 408 } } },
+          },
           409: {
             description: 'conflict',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Conflict' }, examples: { first: { $ref: '#/components/examples/Conflict' }, second: { value: { title: 'other' } } } } },
@@ -100,6 +113,22 @@ describe('error bodies', () => {
     expect(JSON.parse(again.error(same, 409, undefined, 'short').body)).toEqual({ title: 'Conflict', status: 409, detail: 'short', reason: 'r' });
   });
 
+  it('a refused field the example lacks is left out; when the body still fails, the example is sent as it is', () => {
+    const { answers, op } = setup();
+    expect(JSON.parse(answers.error(op, 400, undefined, 'far too long').body)).toEqual({ title: 'Bad Request' });
+    expect(JSON.parse(answers.error(op, 400, undefined, 'tiny').body)).toEqual({ title: 'Bad Request', detail: 'tiny' });
+    // A detail without a code breaks `dependentRequired` at the root: no field to take back, so the example stays.
+    expect(JSON.parse(answers.error(op, 408, undefined, 'late').body)).toEqual({ status: 408 });
+  });
+
+  it('an example the schema refuses is replaced by a generated body; a body that is not an object is sent as it is', () => {
+    const { answers, op, model } = setup();
+    const body = JSON.parse(answers.error(op, 403, undefined, 'x').body);
+    expect(body.status).toBe(403);
+    expect(specValidator(model).schemaAt('#/paths/~1things~1{id}/get/responses/403/content/application~1json/schema')(body)).toEqual([]);
+    expect(JSON.parse(answers.error(op, 406, 'errors/x', 'x').body)).toBe('plain');
+  });
+
   it('a documented bodiless error has its headers and no body; a documented non-JSON one is a problem', () => {
     const { answers, op } = setup();
     expect(answers.error(op, 410, undefined, 'x')).toEqual({ status: 410, headers: { 'retry-after': '3' }, body: '' });
@@ -137,7 +166,7 @@ describe('which answer a situation gets', () => {
   it('otherwise the first documented status of the situation, with the first type of its set', () => {
     const { answers, op } = setup({ 'not-found': 'errors/unknown' });
     expect(answers.choose(op, 'not-found')).toEqual({ status: 404, type: 'errors/not_found', documented: true });
-    expect(answers.choose(op, 'invalid-request')).toEqual({ status: 422, type: undefined, documented: true });
+    expect(answers.choose(op, 'invalid-request')).toEqual({ status: 400, type: undefined, documented: true });
     expect(answers.choose(op, 'capacity')).toEqual({ status: 429, type: undefined, documented: true });
   });
 
@@ -158,6 +187,10 @@ describe('reading the spec', () => {
     expect(exampleOf(model.document, at(409), { mediaType: 'application/json' })).toEqual({ title: 'Clash', detail: 'dup', reason: 'r' });
     expect(exampleOf(model.document, at(503), { mediaType: 'application/json' })).toBeUndefined();
     expect(exampleOf(model.document, at(410), { mediaType: 'application/json' })).toBeUndefined();
+    const dangling = { paths: { '/x': { get: { responses: { 200: { content: { 'application/json': { examples: { a: { $ref: '#/components/examples/Missing' } } } } } } } } } };
+    expect(exampleOf(dangling, '#/paths/~1x/get/responses/200', { mediaType: 'application/json' })).toBeUndefined();
+    const notObject = { paths: { '/x': { get: { responses: { 200: { content: { 'application/json': { examples: 'nope' } } } } } } } };
+    expect(exampleOf(notObject, '#/paths/~1x/get/responses/200', { mediaType: 'application/json' })).toBeUndefined();
   });
 
   it('the properties a schema declares, through $ref and allOf; a cycle ends', () => {
