@@ -54,7 +54,106 @@ describe('templates', () => {
   });
 });
 
+describe('template placeholders, one by one', () => {
+  const at = (record: unknown, position = 0, extra: Record<string, unknown> = {}) =>
+    expandTemplate({ lists: { name: ['Zoë Ærø-Smith', '--Ünïcode  Name--'], one: ['only'] }, record, ...extra }, 'key', position);
+
+  it('slugs fold accents, ø and æ, and join the rest with single dashes, none at the ends', () => {
+    const slugs = new Set(Array.from({ length: 40 }, (_, i) => at('{slug:name}', i)));
+    expect([...slugs].sort()).toEqual(['unicode-name', 'zoe-aero-smith']);
+  });
+
+  it('dates: ISO by default, a day, a display form, unix seconds; a step per position', () => {
+    const dates = { start: Date.UTC(2026, 1, 3, 4, 5, 6), stepMs: 1000, jitterMs: 0 };
+    expect(at({ iso: '{date}', day: '{date:day}', display: '{date:display}', unix: '{date:unix}' }, 2, { dates })).toEqual({
+      iso: '2026-02-03T04:05:08.000Z', day: '2026-02-03', display: 'Feb 3, 2026', unix: String(Date.UTC(2026, 1, 3, 4, 5, 8) / 1000),
+    });
+    // Without dates in the template: from 2026-01-01, an hour apart.
+    expect(at('{date}', 3)).toBe('2026-01-01T03:00:00.000Z');
+  });
+
+  it('jitter moves a date by less than its size, in its direction, the same for the same record', () => {
+    const dates = { start: Date.UTC(2026, 0, 1), stepMs: 0, jitterMs: -60_000 };
+    const offsets = Array.from({ length: 30 }, (_, i) => Date.parse(at('{date}', i, { dates }) as string) - dates.start);
+    for (const offset of offsets) expect(offset > -60_000 && offset <= 0).toBe(true);
+    expect(new Set(offsets).size).toBeGreaterThan(1);
+    expect(at('{date}', 4, { dates })).toBe(at('{date}', 4, { dates }));
+  });
+
+  it('alphabets and lengths; positions from 0 ({i}) and 1 ({n}); unknown names stay as written', () => {
+    const record = at({ c: '{crockford:10}', h: '{hex}', b: '{base64url:4}', d: '{digits:3}', i: '{i}', n: '{n}', u: '{unknown}', s: '{slug:none}' }, 4) as Record<string, string>;
+    expect(record.c).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(record.h).toMatch(/^[0-9a-f]{8}$/);
+    expect(record.b).toMatch(/^[A-Za-z0-9_-]{4}$/);
+    expect(record.d).toMatch(/^\d{3}$/);
+    expect([record.i, record.n, record.u, record.s]).toEqual(['4', '5', '{unknown}', '{slug:none}']);
+  });
+
+  it('a suffix (`#2` or `:#2`) makes a second pick of the same list; arrays drop omitted items', () => {
+    const picks = Array.from({ length: 30 }, (_, i) => at({ a: '{name}', b: '{name#2}', c: '{name:#2}' }, i) as Record<string, string>);
+    for (const p of picks) expect(p.b).toBe(p.c);
+    expect(picks.some((p) => p.a !== p.b)).toBe(true);
+    expect(at(['{one}', { $omit: true }, 'x'])).toEqual(['only', 'x']);
+    expect(at({ $omit: true })).toEqual({});
+    expect(at(7)).toBe(7);
+    // A picked value's own placeholders are filled, three levels deep at most.
+    const deep = expandTemplate({ lists: { a: ['{b}'], b: ['{c}'], c: ['{d}'], d: ['end'] }, record: '{a}' }, 'k', 0);
+    expect(deep).toBe('{d}');
+  });
+});
+
 describe('fixture file checks name the file and the key', () => {
+  it.each([
+    ['a template without a record', 'templates:\n  t: { lists: {} }', /at templates\.t\): a template needs a `record`/],
+    ['an empty list', 'templates:\n  t:\n    record: {}\n    lists: { a: [] }', /at templates\.t\.lists\.a\): a list must be a non-empty array/],
+    ['dates that are not a mapping', 'templates:\n  t:\n    record: {}\n    dates: soon', /at templates\.t\.dates\): expected \{ start, step, jitter\? \}/],
+    ['a start that is not a date', 'templates:\n  t:\n    record: {}\n    dates: { start: someday, step: 1h }', /at templates\.t\.dates\.start\): not a date: "someday"/],
+    ['a bad jitter', 'templates:\n  t:\n    record: {}\n    dates: { start: 2026-01-01, step: 1h, jitter: lots }', /at templates\.t\.dates\.jitter\): expected a duration/],
+    ['an answer that is not a type', 'answers: { not-found: 404 }', /at answers\.not-found\): expected an error `type` documented by the spec/],
+    ['a collection that is not a mapping', 'collections:\n  things: []', /at collections\.things\): expected \{ order\?, create-from\?, data: \[\.\.\.\] \}/],
+    ['data that is not a list', 'collections:\n  things:\n    data: {}', /at collections\.things\.data\): expected a list of data sets/],
+    ['create-from naming no template', 'collections:\n  things:\n    create-from: t\n    data: []', /at collections\.things\.create-from\): no template named "t" under `templates`/],
+    ['a data set that is not a mapping', 'collections:\n  things:\n    data: [5]', /at collections\.things\.data\[0\]\): expected \{ partition\?, label\?, records\?, generate\? \}/],
+    ['records that are not a list', 'collections:\n  things:\n    data:\n      - records: {}', /at collections\.things\.data\[0\]\.records\): expected a list of records/],
+    ['an empty partition name', 'partition: { by: "" }', /at partition\)/],
+    ['a repeated key', 'answers: {}\nanswers: {}', /not valid YAML or JSON/],
+  ])('%s', async (_name, text, message) => {
+    const file = await fixturesFile(text);
+    await expect(loadFixtures(file, 1)).rejects.toThrow(message);
+  });
+
+  it('durations read every unit, numbers as milliseconds', async () => {
+    const file = await fixturesFile([
+      'templates:',
+      '  t:\n    record: {}\n    dates: { start: 2026-01-01, step: " 1.5s ", jitter: 2 }',
+      '  u:\n    record: {}\n    dates: { start: 2026-01-01, step: -1d, jitter: 3m }',
+      'collections:\n  a:\n    create-from: t\n    data: []\n  b:\n    create-from: u\n    data: []',
+    ].join('\n'));
+    const fixtures = await loadFixtures(file, 1);
+    expect(fixtures.collections.get('a')!.template!.dates).toEqual({ start: Date.UTC(2026, 0, 1), stepMs: 1500, jitterMs: 2 });
+    expect(fixtures.collections.get('b')!.template!.dates).toEqual({ start: Date.UTC(2026, 0, 1), stepMs: -86_400_000, jitterMs: 180_000 });
+  });
+
+  it('a partition may serve known values only; a data set keeps its label; create-from defaults to the first generator', async () => {
+    const file = await fixturesFile([
+      'partition: { by: account_id, known-only: true }',
+      'templates:\n  t:\n    record: { id: "r{n}" }',
+      'collections:\n  things:\n    data:\n      - { partition: a, label: small, records: [{ id: x }] }\n      - { partition: b, label: 5, generate: { count: 2, template: t } }',
+    ].join('\n'));
+    const fixtures = await loadFixtures(file, 1);
+    expect([fixtures.partitionBy, fixtures.knownPartitionsOnly]).toEqual(['account_id', true]);
+    const things = fixtures.collections.get('things')!;
+    expect(things.template!.record).toEqual({ id: 'r{n}' });
+    expect(things.data.map((d) => [d.partition, d.label, d.records])).toEqual([['a', 'small', [{ id: 'x' }]], ['b', undefined, [{ id: 'r1' }, { id: 'r2' }]]]);
+    expect('label' in things.data[1]!).toBe(false);
+    const open = await loadFixtures(await fixturesFile('partition: { by: account_id }'), 1);
+    expect([open.partitionBy, open.knownPartitionsOnly]).toEqual(['account_id', false]);
+    const flag = await loadFixtures(await fixturesFile('partition: { by: account_id, known-only: "yes" }'), 1);
+    expect(flag.knownPartitionsOnly).toBe(false);
+  });
+});
+
+describe('fixture file checks name the file and the key (more)', () => {
   it.each([
     ['an unknown top-level key', 'colections: {}', /at colections\): unknown key/],
     ['a partition without `by`', 'partition: { known-only: true }', /at partition\)/],
