@@ -102,7 +102,7 @@ describe('template placeholders, one by one', () => {
   });
 });
 
-describe('fixture file checks name the file and the key', () => {
+describe('fixture file checks for templates, collections and data sets name the key', () => {
   it.each([
     ['a template without a record', 'templates:\n  t: { lists: {} }', /at templates\.t\): a template needs a `record`/],
     ['an empty list', 'templates:\n  t:\n    record: {}\n    lists: { a: [] }', /at templates\.t\.lists\.a\): a list must be a non-empty array/],
@@ -153,7 +153,7 @@ describe('fixture file checks name the file and the key', () => {
   });
 });
 
-describe('fixture file checks name the file and the key (more)', () => {
+describe('fixture file checks name the file and the key', () => {
   it.each([
     ['an unknown top-level key', 'colections: {}', /at colections\): unknown key/],
     ['a partition without `by`', 'partition: { known-only: true }', /at partition\)/],
