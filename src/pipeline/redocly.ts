@@ -42,13 +42,15 @@ export function redoclyProblem(p: NormalizedProblem): Problem {
   };
 }
 
-const SHARED = Symbol('shared by a lint and a bundle');
+/**
+ * A resolver whose parsed documents are never edited: a bundle gets copies. So one parse of the
+ * spec's files serves a lint and a bundle together (`generate`), or bundle after bundle (watch
+ * mode, which drops the documents of changed files from `cache`).
+ */
+export class SharedResolver extends BaseResolver {}
 
-/** A resolver that reads and parses each file once for a lint and a bundle of the same spec
- * (give it to both `lintWithRedocly` and `bundleWithRedocly`): the lint reads the documents as
- * parsed, the bundle edits copies. */
-export async function sharedResolver(): Promise<BaseResolver> {
-  return Object.assign(new BaseResolver((await loadRedoclyConfig()).resolve), { [SHARED]: true });
+export async function sharedResolver(): Promise<SharedResolver> {
+  return new SharedResolver((await loadRedoclyConfig()).resolve);
 }
 
 /** Lint findings that the ignore file does not waive. `resolver`: a `sharedResolver()`. */
@@ -65,7 +67,7 @@ export async function lintWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver)
  * are and kept as copies.
  */
 function recording(resolver: BaseResolver, files: Map<string, SourceFile>): BaseResolver {
-  const shared = SHARED in resolver;
+  const shared = resolver instanceof SharedResolver;
   const documents = new Map<string, ReturnType<BaseResolver['resolveDocument']>>();
   return new Proxy(resolver, {
     get(target, property, receiver) {
@@ -94,8 +96,8 @@ export interface Bundle {
   sourceMap(): BundleSourceMap;
 }
 
-/** The single-file document, with internal `#/components/...` refs kept. `resolver`: one that
- * keeps parsed files between runs (watch mode's snapshot), or a `sharedResolver()`. */
+/** The single-file document, with internal `#/components/...` refs kept. `resolver`: a
+ * `SharedResolver`, to reuse what it has parsed. */
 export async function bundleWithRedocly(root = SPEC_ROOT, resolver?: BaseResolver): Promise<Bundle> {
   const config = await loadRedoclyConfig();
   const files = new Map<string, SourceFile>();
