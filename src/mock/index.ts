@@ -182,7 +182,6 @@ function send(res: ServerResponse, reply: EngineReply | MockReply, extra: Record
 }
 
 function withoutContentLength(headers: Record<string, string>): Record<string, string> {
-  if (!('content-length' in headers) && !Object.keys(headers).some((n) => n.toLowerCase() === 'content-length')) return headers;
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'content-length') kept[name] = value;
   return kept;
@@ -279,7 +278,6 @@ function requestHandler(engine: MockEngine, options: MockOptions): Handler {
       if (size > maxBody) {
         refused = true;
         const body = JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `The request body is larger than ${maxBody} bytes.` });
-        res.shouldKeepAlive = false;
         send(res, { status: 413, headers: { 'content-type': 'application/problem+json', connection: 'close' }, body }, corsHeaders(options.cors, req));
         return;
       }
@@ -357,21 +355,26 @@ function bundledSummary(): BundledSummary {
   return summary;
 }
 
+/** A read-only record whose entries are read on first use. */
+function lazyRecord<T>(read: () => Record<string, T>): Readonly<Record<string, T>> {
+  return new Proxy({} as Record<string, T>, {
+    get: (_, name) => Reflect.get(read(), name),
+    has: (_, name) => Reflect.has(read(), name),
+    ownKeys: () => Reflect.ownKeys(read()),
+    getOwnPropertyDescriptor: (_, name) => Reflect.getOwnPropertyDescriptor(read(), name),
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+  });
+}
+
 type Labelled = Readonly<Record<string, string>> & { readonly empty: string; readonly small: string; readonly large: string };
 
 /** The bundled fixtures' accounts by label (`empty`, `small`, `large`), read from openapi/mock-fixtures.yaml. */
-export const MOCK_ACCOUNTS: Labelled = new Proxy({} as Labelled, {
-  get: (_, name) => (typeof name === 'string' ? bundledSummary().labels[name] : undefined),
-  ownKeys: () => Object.keys(bundledSummary().labels),
-  getOwnPropertyDescriptor: (_, name) => (typeof name === 'string' && name in bundledSummary().labels ? { enumerable: true, configurable: true, value: bundledSummary().labels[name] } : undefined),
-});
+export const MOCK_ACCOUNTS = lazyRecord(() => bundledSummary().labels) as Labelled;
 
 /** Records per account of the bundled fixtures. */
-export const MOCK_ACCOUNT_SIZES: Readonly<Record<string, number>> = new Proxy({} as Record<string, number>, {
-  get: (_, name) => (typeof name === 'string' ? bundledSummary().sizes[name] : undefined),
-  ownKeys: () => Object.keys(bundledSummary().sizes),
-  getOwnPropertyDescriptor: (_, name) => (typeof name === 'string' && name in bundledSummary().sizes ? { enumerable: true, configurable: true, value: bundledSummary().sizes[name] } : undefined),
-});
+export const MOCK_ACCOUNT_SIZES: Readonly<Record<string, number>> = lazyRecord(() => bundledSummary().sizes);
 
 /** Every record of the bundled fixtures by partition (e.g. account id), for one seed. */
 export function buildDataset(seed: number = MOCK_DEFAULT_SEED): ReadonlyMap<string, ReadonlyArray<Record<string, any>>> {
