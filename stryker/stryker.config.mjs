@@ -5,6 +5,8 @@ import { MODULES } from './modules.mjs';
 const name = process.env.STRYKER_MODULE ?? '';
 const module = MODULES[/** @type {keyof typeof MODULES} */ (name)];
 if (!module) throw new Error(`STRYKER_MODULE=${name}: not one of ${Object.keys(MODULES).join(', ')} (stryker/modules.mjs)`);
+// A partial run (`--mutate FILE:LINES`) names its own reports, so the module's are kept.
+const report = process.env.STRYKER_REPORT ?? `reports/mutation/${name}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -20,14 +22,14 @@ export default {
   ignoreStatic: true,
   // Results are kept per module; the next run retests only mutants whose code or tests changed.
   incremental: true,
-  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  incrementalFile: `${report}.incremental.json`,
   // Two cores: one worker leaves the other to the rest of the machine.
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   timeoutMS: 20_000,
   thresholds: { high: 90, low: module.break, break: module.break },
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  jsonReporter: { fileName: `reports/mutation/${name}.json` },
-  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `${report}.json` },
+  htmlReporter: { fileName: `${report}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   ignorePatterns: ['dist', 'bench', 'reports', '.ci', '.vitest-cache'],
   tempDirName: '.stryker-tmp',

@@ -1,7 +1,8 @@
 // Vitest as Stryker runs it: the project's config without the type tests (Stryker runs test files)
 // and in file order (a mutant's result should not depend on a shuffle). MUTATION_RUN lets a test
 // that compares the sandbox's bytes with committed files (not behaviour) stand aside.
+// hook-coverage.setup.ts credits what a file's beforeAll/afterAll hooks run to the file's tests.
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from '../vitest.config.ts';
 
-export default mergeConfig(base, defineConfig({ test: { typecheck: { enabled: false }, sequence: { shuffle: false }, env: { MUTATION_RUN: '1' } } }));
+export default mergeConfig(base, defineConfig({ test: { setupFiles: ['stryker/hook-coverage.setup.ts'], typecheck: { enabled: false }, sequence: { shuffle: false }, env: { MUTATION_RUN: '1' } } }));
