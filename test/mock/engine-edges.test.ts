@@ -1,0 +1,120 @@
+// The engine's answers at its edges: unknown paths and methods, several invalid parameters, a
+// documented 415, new ids shaped like the seed's or the schema's, and seed records it refuses.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startMock, type MockOptions, type RunningMock } from '../../src/mock/index.js';
+import { PETS } from './pets-spec.js';
+import { REQUESTS } from './requests-spec.js';
+
+async function withMock(options: MockOptions, use: (mock: RunningMock) => Promise<void>): Promise<void> {
+  const mock = await startMock(options);
+  try {
+    await use(mock);
+  } finally {
+    await mock.close();
+  }
+}
+
+async function answer(response: Response): Promise<[number, string | null, unknown]> {
+  const text = await response.text();
+  return [response.status, response.headers.get('allow'), text ? JSON.parse(text).detail ?? JSON.parse(text) : undefined];
+}
+
+async function fixturesFile(text: string): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'mock-edges-')), 'mock-fixtures.yaml');
+  await writeFile(file, text);
+  return file;
+}
+
+const bearer = { authorization: 'Bearer t' };
+const json = (schema: unknown, status = '200') => ({ [status]: { description: 'OK.', content: { 'application/json': { schema } } } });
+
+describe('outside the operations', () => {
+  it('an unknown path lists what is served; a known path with another method answers 405 with Allow', async () => {
+    await withMock({ document: PETS }, async (mock) => {
+      expect(await answer(await fetch(`${mock.url}/nope`, { headers: bearer }))).toEqual([
+        404,
+        null,
+        'No operation at /nope. This mock serves GET /pets, POST /pets, GET /pets/{petId}, DELETE /pets/{petId}, POST /upload, GET /status.',
+      ]);
+      expect(await answer(await fetch(`${mock.url}/pets`, { method: 'PUT', headers: bearer }))).toEqual([405, 'GET, POST', '/pets accepts GET, POST only.']);
+    });
+  });
+
+  it('lists 20 operations and counts the rest, under the base path', async () => {
+    const paths = Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`/p${i}`, { get: { operationId: `p${i}`, responses: { '204': { description: 'Done.' } } } }]));
+    const many = { openapi: '3.1.0', info: { title: 'Many', version: '1.0.0' }, servers: [{ url: 'https://api.example/api' }], paths };
+    await withMock({ document: many }, async (mock) => {
+      const listed = Array.from({ length: 20 }, (_, i) => `GET /api/p${i}`).join(', ');
+      expect(await answer(await fetch(`${mock.url}/nope`))).toEqual([404, null, `No operation at /api/nope. This mock serves ${listed} and 2 more.`]);
+      expect((await fetch(`${mock.url}/p21`)).status).toBe(204);
+    });
+  });
+});
+
+describe('requests refused', () => {
+  it('names every invalid parameter at once', async () => {
+    await withMock({ document: REQUESTS }, async (mock) => {
+      expect(await answer(await fetch(`${mock.url}/params`, { headers: { 'x-trace': 'abc', cookie: 'theme=blue' } }))).toEqual([
+        400,
+        null,
+        'Invalid parameters: `X-Trace` (header) must be integer, got "abc"; `theme` (cookie) must be equal to one of the allowed values, got "blue".',
+      ]);
+    });
+  });
+});
+
+describe('ids of created records, and the seed', () => {
+  const Note = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 12 }, text: { type: 'string' } } };
+  const Tag = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^tg-[A-Z0-9]+$' } } };
+  const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+  const unsupported = { '415': { description: 'Unsupported.', content: { 'application/problem+json': { schema: { type: 'object' } } } } };
+  const IDS = {
+    openapi: '3.1.0',
+    info: { title: 'Ids', version: '1.0.0' },
+    paths: {
+      '/notes': {
+        get: { operationId: 'listNotes', responses: json({ type: 'array', items: Note }) },
+        post: { operationId: 'createNote', requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: { ...json(Note, '201'), ...unsupported } },
+      },
+      '/notes/{id}': { get: { operationId: 'getNote', parameters: idParam, responses: json(Note) } },
+      '/tags': { get: { operationId: 'listTags', responses: json({ type: 'array', items: Tag }) }, post: { operationId: 'createTag', responses: json(Tag, '201') } },
+      '/tags/{id}': { get: { operationId: 'getTag', parameters: idParam, responses: json(Tag) } },
+    },
+  };
+  const create = async (mock: RunningMock, collection: string) =>
+    (await (await fetch(`${mock.url}/${collection}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()).id as string;
+
+  it("takes the seed ids' prefix within maxLength, or the pattern's, and each new id is readable", async () => {
+    const fixtures = await fixturesFile('collections:\n  notes:\n    data:\n      - records:\n          - { id: note_a, text: hi }\n');
+    await withMock({ document: IDS, fixtures }, async (mock) => {
+      const notes = [await create(mock, 'notes'), await create(mock, 'notes')];
+      for (const id of notes) {
+        expect(id).toMatch(/^note_[0-9A-Z]{7}$/);
+        expect((await fetch(`${mock.url}/notes/${id}`)).status).toBe(200);
+      }
+      expect(new Set(notes).size).toBe(2);
+      expect(await create(mock, 'tags')).toMatch(/^tg-[0-9A-Z]{26}$/);
+      const tags = (await (await fetch(`${mock.url}/tags`)).json()) as Array<{ id: string }>;
+      expect(tags.length).toBeGreaterThan(1);
+      for (const tag of tags) expect(tag.id).toMatch(/^tg-[0-9A-Z]+$/);
+    });
+  });
+
+  it('a body in an undocumented media type gets the documented 415', async () => {
+    await withMock({ document: IDS }, async (mock) => {
+      const response = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
+      expect([response.status, response.headers.get('content-type')]).toEqual([415, 'application/problem+json']);
+    });
+  });
+
+  it.each([
+    ['a record that is not an object', '          - 5\n', /records\[0\]: a record must be an object/],
+    ['a record missing a required field', '          - { name: Rex }\n', /records\[0\]: field \/id must have required property 'id', against #\/components\/schemas\/Pet\/required/],
+  ])('refuses %s, naming it', async (_name, records, message) => {
+    const fixtures = await fixturesFile(`collections:\n  pets:\n    data:\n      - records:\n${records}`);
+    await expect(startMock({ document: PETS, fixtures })).rejects.toThrow(message);
+  });
+});
