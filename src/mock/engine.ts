@@ -910,7 +910,8 @@ export class MockEngine {
       : collection.itemPointer
         ? this.#sample(collection.itemPointer, hashNumber(key), true)
         : {};
-    const record: Json = base && typeof base === 'object' && !Array.isArray(base) ? (base as Json) : {};
+    const generated: Json = base && typeof base === 'object' && !Array.isArray(base) ? (base as Json) : {};
+    const record: Json = { ...generated };
     const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : {};
     const overlaid: string[] = [];
     for (const [name, value] of Object.entries(given)) {
@@ -929,7 +930,10 @@ export class MockEngine {
     // A request field the item schema words differently (a longer maxLength…) falls back to the generated value.
     for (const issue of issues) {
       const field = issue.pointer.split('/')[1];
-      if (field && overlaid.includes(field) && base && typeof base === 'object') record[field] = (base as Json)[field];
+      if (field && overlaid.includes(field)) {
+        if (field in generated) record[field] = generated[field];
+        else delete record[field];
+      }
     }
     issues = collection.itemCheck(record);
     if (issues.length > 0) return `The mock cannot make a valid ${collection.name} from this request: ${issueText(issues, 'item')}.`;

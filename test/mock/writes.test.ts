@@ -1,0 +1,87 @@
+// Writes in any spec: what a create keeps of the request, and the headers it documents; PUT
+// replaces, PATCH changes, a merge patch's null removes; a change that would break the item is
+// refused; a non-JSON example is sent as written.
+import { describe, expect, it } from 'vitest';
+import { startMock } from '../../src/mock/index.js';
+
+const Doc = { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string', maxLength: 5 }, note: { type: 'string' }, size: { type: 'integer' } } };
+const NewDoc = { type: 'object', required: ['title'], properties: { title: { type: 'string', maxLength: 100 }, note: { type: 'string' }, size: { type: 'integer' } } };
+const item = (status = '200', headers?: any) => ({ [status]: { description: 'A doc.', ...(headers ? { headers } : {}), content: { 'application/json': { schema: { $ref: '#/components/schemas/Doc' } } } } });
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+const body = (media: string[], schema = 'NewDoc') => ({ required: true, content: Object.fromEntries(media.map((m) => [m, { schema: { $ref: `#/components/schemas/${schema}` } }])) });
+export const DOCS = {
+  openapi: '3.1.0', info: { title: 'Docs', version: '1.0.0' },
+  components: { schemas: { Doc, NewDoc, DocPatch: { type: 'object', properties: { title: { type: 'string' }, note: { type: ['string', 'null'] } } } } },
+  paths: {
+    '/docs': {
+      get: { operationId: 'listDocs', responses: { '200': { description: 'Docs.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Doc' } } } } } } },
+      post: { operationId: 'createDoc', requestBody: body(['application/json']), responses: item('201', {
+        Location: { required: true, schema: { type: 'string' } },
+        'X-Rate': { schema: { type: 'integer', default: 100 } },
+        'X-Mode': { schema: { type: 'string', enum: ['a', 'b'] } },
+        'X-Tags': { schema: { type: 'array', items: { type: 'string' }, examples: [['x', 'y']] } },
+        'X-Count': { required: true, schema: { type: 'integer', minimum: 1 } },
+        'X-Optional': { schema: { type: 'string' } },
+      }) },
+    },
+    '/docs/{id}': {
+      get: { operationId: 'getDoc', parameters: idParam, responses: item() },
+      put: { operationId: 'replaceDoc', parameters: idParam, requestBody: body(['application/json']), responses: item() },
+      patch: { operationId: 'updateDoc', parameters: idParam, requestBody: body(['application/merge-patch+json', 'application/json'], 'DocPatch'), responses: item() },
+      delete: { operationId: 'deleteDoc', parameters: idParam, responses: { '204': { description: 'Gone.' } } },
+    },
+    '/readme': { get: { operationId: 'readme', responses: { '200': { description: 'Text.', content: { 'text/plain': { schema: { type: 'string' }, example: 'Hello.' } } } } } },
+  },
+};
+
+describe('writes', () => {
+  it('create, replace, change, merge-patch, delete: each answer as the spec documents it', async () => {
+    const mock = await startMock({ document: DOCS });
+    try {
+      expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+      const send = async (method: string, target: string, body?: unknown, type = 'application/json') => {
+        const response = await fetch(`${mock.url}${target}`, { method, headers: { 'content-type': type }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await response.text();
+        return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+      };
+
+      // The request's fields are kept, its id is not; documented headers carry their example,
+      // default or first enum value, a required one without them a valid generated value.
+      const created = await send('POST', '/docs', { title: 'Hi', note: 'n', size: 3, id: 'mine' });
+      expect(created.status).toBe(201);
+      const { id } = created.json;
+      expect(created.json).toEqual({ id, title: 'Hi', note: 'n', size: 3 });
+      expect(id).not.toBe('mine');
+      expect(created.headers.get('location')).toBe(`/docs/${id}`);
+      expect([created.headers.get('x-rate'), created.headers.get('x-mode'), created.headers.get('x-tags'), created.headers.get('x-optional')]).toEqual(['100', 'a', '["x","y"]', null]);
+      expect(Number(created.headers.get('x-count'))).toBeGreaterThanOrEqual(1);
+
+      // A field valid for the request but not for the item (title: maxLength 100 vs 5) is generated.
+      const generated = await send('POST', '/docs', { title: 'Far too long a title', note: 'kept' });
+      expect(generated.status).toBe(201);
+      expect(generated.json.note).toBe('kept');
+      expect(generated.json.title.length).toBeLessThanOrEqual(5);
+
+      // PUT replaces: the fields it leaves out are gone.
+      expect((await send('PUT', `/docs/${id}`, { title: 'New' })).json).toEqual({ id, title: 'New' });
+      // PATCH changes the fields given; the id and unknown fields are ignored.
+      expect((await send('PATCH', `/docs/${id}`, { note: 'back', id: 'other', unknown: 1 })).json).toEqual({ id, title: 'New', note: 'back' });
+      // A merge patch's null removes the field; in plain JSON it sets null, which the item refuses.
+      expect((await send('PATCH', `/docs/${id}`, { note: null }, 'application/merge-patch+json')).json).toEqual({ id, title: 'New' });
+      const nulled = await send('PATCH', `/docs/${id}`, { note: null });
+      expect([nulled.status, nulled.json.detail]).toEqual([400, 'The change would make the docs invalid: item/note must be string.']);
+      const long = await send('PATCH', `/docs/${id}`, { title: 'Much too long' });
+      expect([long.status, long.json.detail]).toEqual([400, 'The change would make the docs invalid: item/title must NOT have more than 5 characters.']);
+      expect((await send('GET', `/docs/${id}`)).json).toEqual({ id, title: 'New' });
+
+      expect((await send('DELETE', `/docs/${id}`)).status).toBe(204);
+      const gone = await send('GET', `/docs/${id}`);
+      expect([gone.status, gone.json.detail]).toEqual([404, `No docs has the id "${id}".`]);
+
+      const readme = await fetch(`${mock.url}/readme`);
+      expect([readme.headers.get('content-type'), await readme.text()]).toEqual(['text/plain', 'Hello.']);
+    } finally {
+      await mock.close();
+    }
+  });
+});
