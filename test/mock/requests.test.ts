@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startMock } from '../../src/mock/index.js';
 import { REQUESTS } from './requests-spec.js';
 
-type Case = [target: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }, status: number, detail?: string];
+type Case = [target: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> }, status: number, detail?: string];
 
 const KEY = 'pp_test_requests';
 const trace = { 'x-trace': '7' };
