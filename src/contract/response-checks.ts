@@ -2,7 +2,7 @@
 // content type, body schema, documented headers, the error envelope, and "a response came back".
 import type { CheckId } from './checks.js';
 import type { Exchange, Finding, ReceivedResponse } from './model.js';
-import { escapePointer, getPointer, type KitSpec, type OperationInfo } from './spec.js';
+import { escapePointer, getPointer, resolve, type KitSpec, type OperationInfo } from './spec.js';
 import { errorSetFor } from '../spec/model.js';
 import { flatten } from '../spec/values.js';
 import type { MediaTypeExpectation } from '../spec/validator.js';
@@ -58,6 +58,19 @@ function envelopeOf(spec: KitSpec, schemaPointer: string): { title: boolean; sta
     byPointer.set(schemaPointer, found);
   }
   return found;
+}
+
+/**
+ * A header's text as the value its schema describes (simple style): `3` is the integer 3 and
+ * `true` the boolean true; a schema that allows a string keeps the text.
+ */
+function headerValue(spec: KitSpec, schemaPointer: string, text: string): unknown {
+  const schema = resolve(spec.document, getPointer(spec.document, schemaPointer)).node;
+  const types: unknown[] = [schema?.type].flat();
+  if (types.includes('string')) return text;
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
 }
 
 /** Every finding of the response checks on one exchange, and which checks judged something. */
@@ -119,7 +132,7 @@ export function checkResponse(spec: KitSpec, op: OperationInfo, exchange: Exchan
       if (value === undefined) {
         if (header.required) add('response.headers-schema', { status, pointer: `/headers/${header.name}`, message: `required header ${header.name} is missing`, schemaPointer: header.schemaPointer.replace(/\/schema$/, '/required'), actual: undefined });
       } else if (header.validate) {
-        for (const issue of header.validate(value)) {
+        for (const issue of header.validate(headerValue(spec, header.schemaPointer, value))) {
           add('response.headers-schema', { status, ...issue, pointer: `/headers/${header.name}${issue.pointer}`, message: `header ${header.name} ${issue.message}` });
         }
       }
