@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { MOCK_ACCOUNTS, MOCK_API_KEY, startMockServer, type ReplyTransform } from '../../src/mock/index.js';
 import { CHECK_IDS, formatHuman, runContract, type ContractOptions } from '../../src/contract/index.js';
+import { MUTANT_MESSAGES } from './mutant-messages.js';
 import { MUTANTS } from './mutants.js';
 
 const SEED = 20261127;
@@ -37,6 +38,7 @@ describe('the faithful mock', () => {
 
 describe('mutants', () => {
   test('there are at least 20, and every check that applies to the bundled spec has one', () => {
+    expect(Object.keys(MUTANT_MESSAGES).filter((name) => !MUTANTS.some((m) => m.name === name))).toEqual([]);
     expect(MUTANTS.length).toBeGreaterThanOrEqual(20);
     expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
     const grownOnly = ['body.valid', 'body.invalid', 'stateful.created-readable', 'stateful.created-listed', 'stateful.deleted-gone', 'method.not-allowed', 'params.not-in-enum', 'params.pattern-mismatch'];
@@ -52,6 +54,9 @@ describe('mutants', () => {
       expect(finding.message.length).toBeGreaterThan(0);
       if (finding.request) expect(finding.request.curl).toMatch(/^curl --request GET/);
     }
+    const expected = MUTANT_MESSAGES[mutant.name];
+    const messages = caught.flatMap((o) => o.findings.map((f) => f.message.replace(/ \(request: .*\)$/, '')));
+    if (expected !== undefined) expect(messages.some((m) => (expected.endsWith(' after ') ? m.startsWith(expected) : m === expected)), `${expected}\n in ${messages.join('\n')}`).toBe(true);
   });
 });
 

@@ -1,0 +1,38 @@
+// One message each broken variant of the mock (mutants.ts) must produce, as the report prints it
+// (without the "(request: …)" suffix a response check adds): the kit must say what is wrong, not
+// only fail the right check. A message that ends in "after " is a prefix (the counterexample follows).
+// "an unstable order" is left out: its ids are shuffled.
+export const MUTANT_MESSAGES: Record<string, string> = {
+  "an item id of the wrong type": "/items/0/id must be string",
+  "a required item field missing": "/items/0/invited_user must have required property 'invited_user'",
+  "parsed_datetime not a date-time": "/items/0/parsed_datetime must match format \"date-time\"",
+  "the last cursor an empty string instead of null": "/cursor must NOT have fewer than 1 characters",
+  "an undocumented status (422 for invalid parameters)": "HTTP 422 is not documented for listSentInvitations",
+  "the wrong content type (text/plain)": "Content-Type text/plain is not documented for HTTP 200",
+  "the wrong error type for the status": "type \"errors/account_restricted\" is not documented for HTTP 401 of listSentInvitations",
+  "a body status that differs from the HTTP status": "body status 422 differs from HTTP status 400",
+  "an error without a title": "the error body has no non-empty title",
+  "auth not enforced: no key accepted": "expected HTTP 401 with a documented type, got HTTP 200",
+  "auth not enforced: a wrong key accepted": "expected HTTP 401 with a documented type, got HTTP 200",
+  "a \"Bearer \" prefix stripped from the key": "expected HTTP 401 with a documented type, got HTTP 200",
+  "a 500 on limit=0": "the request breaks minimum 1: expected HTTP 400 with a documented type, got HTTP 500 errors/unexpected_error",
+  "a limit above the maximum clamped to 250": "the request breaks maximum 250: expected HTTP 400 with a documented type, got HTTP 200",
+  "a fractional limit truncated": "the request breaks type \"integer\": expected HTTP 400 with a documented type, got HTTP 200",
+  "a non-numeric limit read as the default": "the request breaks type \"integer\": expected HTTP 400 with a documented type, got HTTP 200",
+  "a missing account_id answered with an HTML 500": "the request breaks required true: expected HTTP 400 with a documented type, got HTTP 500",
+  "an empty cursor read as no cursor": "the request breaks minLength 1: expected HTTP 400 with a documented type, got HTTP 200",
+  "an over-long account_id accepted": "the request breaks maxLength 256: expected HTTP 400 with a documented type, got HTTP 200",
+  "a tampered cursor served as the first page": "expected HTTP 400 errors/invalid_cursor, got HTTP 200",
+  "limit=1 rejected": "expected HTTP 200, got HTTP 400 errors/invalid_parameters",
+  "limit=250 rejected (an exclusive maximum)": "expected HTTP 200, got HTTP 400 errors/invalid_parameters",
+  "a cursor that never becomes null": "the cursor is still not null after 8 pages (the page cap, --max-pages)",
+  "a cursor that loops back to an earlier page": "page 4 returns a cursor already returned earlier in the walk: it loops",
+  "duplicate ids across pages": "id inv_P2E9PKXX1AND0XRQQ1MXJVV9T9 on page 2 item 0 was already on page 1 item 0",
+  "a page longer than limit": "page 1 holds 8 items, more than the limit 7",
+  "the default limit ignored (250 items without limit)": "page 1 holds 250 items, more than the default limit 100",
+  "limits above 1000 read as the default": "expected HTTP 400 with a documented type, got HTTP 200 [counterexample after ",
+  "valid limits between 101 and 249 rejected": "expected HTTP 200, got HTTP 400 errors/invalid_parameters [counterexample after ",
+  "Prefer type ignored: always the first type of the status": "expected HTTP 400 errors/invalid_cursor, got type \"errors/invalid_parameters\"",
+  "a Retry-After that is neither seconds nor a date": "header Retry-After must match pattern \"^(\\d{1,10}|(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT)$\"",
+  "a reply slower than the timeout": "no response: no response within 300 ms",
+};

@@ -1,0 +1,52 @@
+// Probe messages against broken variants of the third-party server (proxy.ts): undocumented
+// methods (405 and its Allow header), and what is sent without --allow-unsafe.
+import { describe, expect, test } from 'vitest';
+import type { ContractReport } from '../../src/contract/index.js';
+import { runBroken, type Answer, type Asked } from './proxy.js';
+
+const DOCUMENTED: Record<string, string[]> = { '/health': ['GET'], '/customers': ['GET', 'POST'] };
+const methodOutcomes = (report: ContractReport) => report.outcomes.filter((o) => o.check === 'method.not-allowed' && o.subject !== '-').map((o) => [o.operationId, o.subject, o.status, o.findings.map((f) => [f.message, f.pointer, f.expected, f.actual])]);
+const answer405 = (allow: (asked: Asked) => string | undefined) => (asked: Asked, answer: Answer): Answer | undefined => {
+  const documented = DOCUMENTED[asked.path] ?? (/^\/customers\/[^/]+$/.test(asked.path) ? ['GET', 'DELETE'] : []);
+  if (documented.includes(asked.method)) return undefined;
+  const header = allow(asked);
+  return { ...answer, status: 405, text: '', contentType: null, ...(header === undefined ? {} : { headers: { allow: header } }) };
+};
+
+describe('method.not-allowed', () => {
+  test('a 404 for an undocumented method is named; without --allow-unsafe only GET is sent', async () => {
+    const { report } = await runBroken(() => undefined, undefined, {}, { allowUnsafe: false });
+    expect(methodOutcomes(report)).toEqual([
+      ['getHealth', '/health', 'not-exercised', []],
+      ['listCustomers', '/customers', 'not-exercised', []],
+    ]);
+    const notes = report.outcomes.filter((o) => o.check === 'method.not-allowed' && o.subject !== '-').map((o) => [o.note, o.kind]);
+    expect(notes).toEqual([
+      ['only write methods are undocumented on /health (PATCH, PUT, POST, DELETE): pass --allow-unsafe to send one', 'unsafe'],
+      ['only write methods are undocumented on /customers (PATCH, PUT, DELETE): pass --allow-unsafe to send one', 'unsafe'],
+    ]);
+  });
+
+  test('with --allow-unsafe the first undocumented method is sent, and anything but 405 is a finding', async () => {
+    const { report } = await runBroken(() => undefined);
+    expect(methodOutcomes(report)).toEqual([
+      ['getCustomer', 'PATCH /customers/{customerId}', 'failed', [['PATCH is not documented on /customers/{customerId}; expected HTTP 405, got HTTP 404', undefined, 405, 404]]],
+      ['getHealth', 'PATCH /health', 'failed', [['PATCH is not documented on /health; expected HTTP 405, got HTTP 401', undefined, 405, 401]]],
+      ['listCustomers', 'PATCH /customers', 'failed', [['PATCH is not documented on /customers; expected HTTP 405, got HTTP 404', undefined, 405, 404]]],
+    ]);
+  });
+
+  test('a 405 must name every documented method in its Allow header (any case, any spacing)', async () => {
+    const { report } = await runBroken(answer405((asked) => (asked.path === '/health' ? undefined : asked.path === '/customers' ? 'get' : ' Delete ,get,')));
+    expect(methodOutcomes(report)).toEqual([
+      ['getCustomer', 'PATCH /customers/{customerId}', 'passed', []],
+      ['getHealth', 'PATCH /health', 'failed', [['the 405 has no Allow header', '/headers/allow', 'GET', undefined]]],
+      ['listCustomers', 'PATCH /customers', 'failed', [['the Allow header does not name POST', '/headers/allow', 'GET, POST', 'get']]],
+    ]);
+  });
+
+  test('an Allow header missing several methods names them all', async () => {
+    const { report } = await runBroken(answer405(() => 'PUT'));
+    expect(methodOutcomes(report).find(([id]) => id === 'listCustomers')).toEqual(['listCustomers', 'PATCH /customers', 'failed', [['the Allow header does not name GET, POST', '/headers/allow', 'GET, POST', 'PUT']]]);
+  });
+});

@@ -1,0 +1,153 @@
+// runContract's own decisions, on the third-party fixture spec and its hand-written server (each run
+// takes a fraction of a second): the replay command and limits it reports, the order operations
+// are probed in, what makes a run inconclusive and why, warnings, the budget's fair shares, and
+// what it names as not tested.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { kitSpecOf, loadKitSpec, runContract, TargetUnreachableError, type ContractOptions } from '../../src/contract/index.js';
+import { startThirdPartyServer, THIRD_PARTY_TOKEN } from './third-party-server.js';
+
+const SPEC = 'test/fixtures/third-party/openapi.yaml';
+const NOT_READ_ONLY = 'is not read-only; pass --allow-unsafe to test it (the kit then deletes what it creates)';
+const NO_CUSTOMER_ID = 'no value for path parameter customerId (no link, list or create response gave one, the spec has no example: pass --param customerId=VALUE or --fixtures FILE)';
+let server: Awaited<ReturnType<typeof startThirdPartyServer>>;
+beforeAll(async () => { server = await startThirdPartyServer(); });
+afterAll(() => server.close());
+
+const options = (over: Partial<ContractOptions> = {}): ContractOptions => ({ spec: SPEC, baseUrl: server.url, auth: { bearerAuth: THIRD_PARTY_TOKEN }, seed: 7, rate: 0, propertyRuns: 4, ...over });
+function phasesOf(over: Partial<ContractOptions>) {
+  const phases: string[] = [];
+  const counts: number[] = [];
+  return {
+    phases,
+    counts,
+    options: options({ ...over, onProgress: (p) => { counts.push(p.requests); expect(p.maxRequests).toBe(over.maxRequests ?? 1000); if (phases.at(-1) !== p.phase) phases.push(p.phase); } }),
+  };
+}
+
+describe('a read-only run', () => {
+  test('echoes its options in the replay and the limits; write operations and missing values make it inconclusive', async () => {
+    const progress = phasesOf({ maxPages: 7, maxRequests: 400, parameters: { b: '2', a: "it's" }, minCoverage: 99.5 });
+    const report = await runContract(progress.options);
+    expect(report.replay).toBe(`npx postpress-contract --spec ${SPEC} --base-url ${server.url} --param b=2 --param 'a=it'\\''s' --seed 7 --max-requests 400 --max-pages 7 --min-coverage 99.5`);
+    expect(report.limits).toEqual({ rate: 0, concurrency: 4, timeoutMs: 10000, maxPages: 7 });
+    expect([report.target, report.spec, report.seed, report.maxRequests]).toEqual([server.url, SPEC, 7, 400]);
+    expect(report.requests).toBe(progress.counts.at(-1));
+    expect(progress.counts).toEqual([...progress.counts].sort((a, b) => a - b));
+    expect(progress.phases).toEqual(['getHealth', 'listCustomers']);
+    expect(report.inconclusiveBecause).toEqual([
+      `createCustomer not tested: POST ${NOT_READ_ONLY}`,
+      `getCustomer not tested: ${NO_CUSTOMER_ID}`,
+      `deleteCustomer not tested: DELETE ${NOT_READ_ONLY}`,
+    ]);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.conforming).toBe(false);
+    const skipped = report.outcomes.filter((o) => o.operationId === 'createCustomer');
+    expect(skipped.length).toBeGreaterThan(30);
+    expect(skipped.every((o) => o.subject === '-' && o.status === 'not-exercised' && o.kind === 'unsafe' && o.note === `POST ${NOT_READ_ONLY}`)).toBe(true);
+    expect(report.outcomes.filter((o) => o.operationId === 'getCustomer').every((o) => o.kind === 'missing-value')).toBe(true);
+    expect(report.coverage.minimum).toBe(99.5);
+    expect(report.coverage.belowMinimum).toBe(true);
+    expect(report.coverage.percent).toBeLessThan(99.5);
+    expect(report.coverage.operations.map((o) => [o.operationId, o.tested])).toEqual([['getHealth', true], ['listCustomers', true], ['createCustomer', false], ['getCustomer', false], ['deleteCustomer', false]]);
+    expect(report.notTested).toEqual([
+      'webhook customerCreated: not tested (webhooks are requests the API sends, not requests it answers)',
+      'format iso-country-code at #/components/schemas/Customer/properties/country/format: not validated (no validator for it: an annotation)',
+      'format iso-country-code at #/paths/~1customers/get/parameters/0/schema/format: not validated (no validator for it: an annotation)',
+      'format iso-country-code at #/components/schemas/NewCustomer/allOf/0/properties/country/format: not validated (no validator for it: an annotation)',
+      'listCustomers parameter country (query): format: no negative breaks this keyword (not probed)',
+    ]);
+    expect(report.warnings).toEqual([]);
+    expect(report.leftovers).toEqual([]);
+    expect(Date.parse(report.startedAt)).not.toBeNaN();
+  });
+
+  test('a minimum met is not below it; without one the report has none', async () => {
+    const met = await runContract(options({ minCoverage: 0 }));
+    expect(met.coverage.minimum).toBe(0);
+    expect(met.coverage.belowMinimum).toBe(false);
+    expect(met.replay).toContain(' --min-coverage 0');
+    const none = await runContract(options());
+    expect('minimum' in none.coverage).toBe(false);
+    expect(none.coverage.belowMinimum).toBe(false);
+    expect(none.replay).toBe(`npx postpress-contract --spec ${SPEC} --base-url ${server.url} --seed 7`);
+  });
+});
+
+describe('with --allow-unsafe', () => {
+  test('lists first, then creates, reads and deletes last; everything created is deleted', async () => {
+    const progress = phasesOf({ baseUrl: `${server.url}/`, allowUnsafe: true, preferErrors: true });
+    const report = await runContract(progress.options);
+    expect(progress.phases).toEqual(['getHealth', 'listCustomers', 'createCustomer', 'getCustomer', 'deleteCustomer', 'cleanup']);
+    expect(report.replay).toBe(`npx postpress-contract --spec ${SPEC} --base-url ${server.url}/ --seed 7 --allow-unsafe --prefer-errors`);
+    expect(report.limits.maxPages).toBe(50);
+    expect(report.leftovers).toEqual([]);
+    expect(server.customers.size).toBe(0);
+    expect(report.inconclusiveBecause).toEqual([]);
+    const stateful = report.outcomes.filter((o) => o.check.startsWith('stateful.')).map((o) => [o.check, o.operationId, o.status]);
+    expect(stateful).toContainEqual(['stateful.deleted-gone', 'deleteCustomer', 'passed']);
+    expect(stateful).toContainEqual(['stateful.created-readable', 'createCustomer', 'passed']);
+  });
+
+  test('a budget too small for any fair share: nothing is sent, and each operation says why', async () => {
+    const report = await runContract(options({ allowUnsafe: true, maxRequests: 3 }));
+    expect(report.requests).toBe(0);
+    expect(report.inconclusiveBecause).toEqual([
+      'getHealth not tested: the request budget of getHealth (its fair share of --max-requests 3) is spent',
+      'listCustomers not tested: the request budget of listCustomers (its fair share of --max-requests 3) is spent',
+      'createCustomer not tested: the request budget of createCustomer (its fair share of --max-requests 3) is spent',
+      `getCustomer not tested: ${NO_CUSTOMER_ID}`,
+      'deleteCustomer not tested: no value for path parameter customerId: the kit writes only to what it created (pass --allow-unsafe so it can create one, or --param customerId=VALUE)',
+    ]);
+    expect(report.outcomes.filter((o) => o.operationId === 'getHealth').every((o) => o.kind === 'budget')).toBe(true);
+    expect(report.outcomes.filter((o) => o.operationId === 'deleteCustomer').every((o) => o.kind === 'precondition')).toBe(true);
+    expect(report.verdict).toBe('inconclusive');
+  });
+
+  test('the budget is kept, with a reserve for the cleanup', async () => {
+    let received = 0;
+    const report = await runContract(options({ allowUnsafe: true, maxRequests: 60, onProgress: () => { received++; } }));
+    expect(report.requests).toBe(received);
+    expect(report.requests).toBeLessThanOrEqual(60 - 6);
+    expect(server.customers.size).toBe(0);
+  });
+});
+
+describe('what a run names', () => {
+  test('an operation the kit cannot handle, a scheme no operation uses, and one it can only leave out', async () => {
+    const document = structuredClone((await loadKitSpec(SPEC)).document);
+    document.components.securitySchemes.unused = { type: 'http', scheme: 'basic' };
+    document.components.securitySchemes.oauth = { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://example.com/t', scopes: {} } } };
+    document.paths['/health'].get.security = [{ oauth: [] }];
+    document.paths['/odd'] = { get: { operationId: 'getOdd', parameters: [{ name: 'filter', in: 'query', content: { 'application/json': { schema: { type: 'object' } } } }], responses: { '200': { description: 'ok' } } } };
+    const report = await runContract(options({ spec: kitSpecOf(document, 'edited.yaml') }));
+    expect(report.replay).toBe(`npx postpress-contract --spec edited.yaml --base-url ${server.url} --seed 7`);
+    expect(report.spec).toBe('edited.yaml');
+    expect(report.notTested).toContain('security scheme unused: not probed (no operation requires it)');
+    expect(report.notTested).toContain('security scheme oauth (oauth2): only its absence is probed');
+    expect(report.notTested.filter((l) => l.startsWith('security scheme'))).toHaveLength(2);
+    const odd = 'the kit cannot handle this operation: parameter `filter` is described by `content`, not `schema` (at #/paths/~1odd/get/parameters/0)';
+    expect(report.inconclusiveBecause[0]).toBe(`getOdd not tested: ${odd}`);
+    expect(report.outcomes.filter((o) => o.operationId === 'getOdd').every((o) => o.kind === 'precondition' && o.note === odd && o.subject === '-')).toBe(true);
+  });
+
+  test('a base request that does not succeed is a warning at the top', async () => {
+    const report = await runContract(options({ auth: { bearerAuth: 'wrong-token' } }));
+    expect(report.warnings).toEqual([
+      'listCustomers: the base request answered HTTP 401, not 200; check --base-url, the credentials (--auth, --api-key) and the parameter values (--param, --fixtures), as most checks expect it to succeed',
+    ]);
+  });
+
+  test('an unreachable target ends the run with TargetUnreachableError', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/v2`;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await runContract(options({ baseUrl: url })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetUnreachableError);
+    expect((error as TargetUnreachableError).name).toBe('TargetUnreachableError');
+    expect((error as TargetUnreachableError).target).toBe(url);
+    expect((error as Error).message).toMatch(new RegExp(`^The target ${url.replace(/\./g, '\\.')} is unreachable: ECONNREFUSED`));
+  });
+});
