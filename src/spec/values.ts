@@ -199,8 +199,14 @@ export function arbitraryFor(document: Json, schema: Json | boolean, options: Va
  * no example). With `check`, the first of up to 50 candidates it accepts; undefined when none.
  */
 export function sampleFor(document: Json, schema: Json | boolean, seed: number, options: Omit<ValueOptions, 'check'> & { check?: ValueOptions['check'] } = {}): unknown {
-  const arbitrary = build(document, schema, 0, { maxDepth: options.maxDepth ?? 3, extraItems: options.extraItems ?? 2 });
-  const candidates = fc.sample(arbitrary, { seed, numRuns: options.check ? 50 : 1 });
+  let candidates: unknown[];
+  try {
+    const arbitrary = build(document, schema, 0, { maxDepth: options.maxDepth ?? 3, extraItems: options.extraItems ?? 2 });
+    candidates = fc.sample(arbitrary, { seed, numRuns: options.check ? 50 : 1 });
+  } catch {
+    // No value to build: bounds that contradict each other (minLength above maxLength, …).
+    return undefined;
+  }
   return options.check ? candidates.find((v) => options.check!(v).length === 0) : candidates[0];
 }
 

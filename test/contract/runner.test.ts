@@ -151,3 +151,24 @@ describe('what a run names', () => {
     expect((error as Error).message).toMatch(new RegExp(`^The target ${url.replace(/\./g, '\\.')} is unreachable: ECONNREFUSED`));
   });
 });
+
+describe('a parameter no value satisfies', () => {
+  test('leaves its operation untested, saying why, instead of stopping the run', async () => {
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Unsatisfiable', version: '1.0.0' },
+      paths: {
+        '/x': {
+          get: {
+            operationId: 'x',
+            parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 5, maxLength: 2 } }],
+            responses: { '200': { description: 'OK.', content: { 'application/json': { schema: { type: 'object' } } } } },
+          },
+        },
+      },
+    };
+    const report = await runContract({ spec: kitSpecOf(document, '(unsatisfiable)') });
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.inconclusiveBecause).toEqual([expect.stringMatching(/^x not tested: no value for query parameter q /)]);
+  });
+});

@@ -69,6 +69,14 @@ describe('sampleFor', () => {
     expect(sampleFor({}, { type: 'integer', minimum: 0, maximum: 3, not: { const: 0 } }, 5, { check })).not.toBe(0);
     expect(sampleFor({}, { type: 'integer', minimum: 0, maximum: 0, not: { const: 0 } }, 5, { check: handmade.forSchema({ not: { const: 0 } }) })).toBeUndefined();
   });
+
+  test.each([
+    { type: 'string', minLength: 5, maxLength: 2 },
+    { type: 'integer', minimum: 5, maximum: 2 },
+    { type: 'array', minItems: 3, maxItems: 1 },
+  ])('undefined for bounds that contradict each other: %j', (schema) => {
+    expect(sampleFor({}, schema, 1)).toBeUndefined();
+  });
 });
 
 describe('one-violation negatives', () => {
