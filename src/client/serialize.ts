@@ -52,7 +52,7 @@ export function queryPairs(p: Param, value: unknown, out: string[]): void {
 }
 
 /** A header parameter's value (style simple). */
-export function headerValue(p: Param, value: unknown): string {
+export function headerValue(p: Pick<Param, 'explode'>, value: unknown): string {
   if (Array.isArray(value)) return value.map(scalar).join(',');
   if (typeof value === 'object' && value !== null) {
     const pairs = pairsOf(value);

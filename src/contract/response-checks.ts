@@ -61,12 +61,21 @@ function envelopeOf(spec: KitSpec, schemaPointer: string): { title: boolean; sta
 }
 
 /**
- * A header's text as the value its schema describes (simple style): `3` is the integer 3 and
- * `true` the boolean true; a schema that allows a string keeps the text.
+ * A header's text as the value its schema describes (style simple): `3` is the integer 3, `true`
+ * the boolean true, `a,b` an array of two; a schema that allows a string keeps the text. Stricter
+ * than the mock's reading of requests (decodeParameter): only JSON's number notation is a number.
  */
 function headerValue(spec: KitSpec, schemaPointer: string, text: string): unknown {
   const schema = resolve(spec.document, getPointer(spec.document, schemaPointer)).node;
   const types: unknown[] = [schema?.type].flat();
+  if (types.includes('array') && !types.includes('string')) {
+    const items = resolve(spec.document, schema?.items).node;
+    return text === '' ? [] : text.split(',').map((item) => typedText([items?.type].flat(), item));
+  }
+  return typedText(types, text);
+}
+
+function typedText(types: unknown[], text: string): unknown {
   if (types.includes('string')) return text;
   if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return Number(text);
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';

@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { errorSetFor, isJsonMediaType, responseFor, type OperationModel, type ParameterModel, type SpecModel } from '../spec/model.js';
 import { getPointer, resolve, type Json } from '../spec/pointer.js';
 import type { ResourceModel } from '../spec/resources.js';
+import { headerValue } from '../client/serialize.js';
 import { decodeParameter, specValidator, type SchemaCheck, type SchemaIssue, type SpecValidator } from '../spec/validator.js';
 import { Answers, declaredProperties, exampleOf, type Reply } from './answers.js';
 import { CursorCodec } from './cursor.js';
@@ -1007,7 +1008,7 @@ export class MockEngine {
       const at = `${response!.pointer}/headers/${header.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const headerPointer = resolve(this.#document, getPointer(this.#document, at), at).pointer;
       const value = example ?? this.#sample(`${headerPointer}/schema`, 7);
-      headers[header.name.toLowerCase()] = typeof value === 'string' ? value : JSON.stringify(value);
+      headers[header.name.toLowerCase()] = headerValue({ explode: false }, value);
     }
     this.#headerValues.set(key, headers);
     return { ...headers };
