@@ -3,8 +3,8 @@
 // values it learns, credentials, budgets, and how outcomes and findings are recorded.
 import { Buffer } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { serveForFile } from './serve-for-file.js';
 import { RESPONSE_CHECKS } from '../../src/contract/checks.js';
 import { evaluateRuntimeExpression, MissingValue, RunContext, serialize, withBody, withoutCredentials, type RunSettings } from '../../src/contract/context.js';
 import type { ProbeRequest } from '../../src/contract/model.js';
@@ -26,19 +26,11 @@ const server = createServer((req, res: ServerResponse) => {
     res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body));
   });
 });
-let base = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const baseUrl = serveForFile(server);
 
 function context(over: Partial<RunSettings> = {}, maxRequests = 100): RunContext {
   const settings: RunSettings = { credentials: {}, parameters: {}, seed: 1, maxPages: 5, propertyRuns: 10, allowUnsafe: true, preferErrors: false, ...over };
-  const transport = new Transport({ baseUrl: base, fetch: globalThis.fetch, maxRequests, rate: 0, concurrency: 2, timeoutMs: 5000 });
+  const transport = new Transport({ baseUrl: baseUrl(), fetch: globalThis.fetch, maxRequests, rate: 0, concurrency: 2, timeoutMs: 5000 });
   return new RunContext(spec, transport, new Redactor(Object.values(settings.credentials), new Set(['secret_note'])), settings);
 }
 const request = (over: Partial<ProbeRequest> = {}): ProbeRequest => ({ method: 'get', path: '/things', query: [], headers: {}, ...over });
@@ -239,9 +231,9 @@ describe('send', () => {
     expect(schema.findings[0]).toMatchObject({
       check: 'response.body-schema', operationId: 'listThings', subject: 'every response', status: 200, pointer: '/items/0/thing_id',
       message: '/items/0/thing_id must be string (request: the first page)', occurrences: 4,
-      request: { method: 'GET', url: `${base}/things` },
+      request: { method: 'GET', url: `${baseUrl()}/things` },
     });
-    expect(schema.findings[0]!.request!.curl).toBe(`curl --request GET \\\n  --url '${base}/things' \\\n  --header "x-api-key: \${POSTPRESS_API_KEY}"`);
+    expect(schema.findings[0]!.request!.curl).toBe(`curl --request GET \\\n  --url '${baseUrl()}/things' \\\n  --header "x-api-key: \${POSTPRESS_API_KEY}"`);
     expect(schema.note).toBe('2 responses checked');
     const byCheck = Object.fromEntries(outcomes.map((o) => [o.check, [o.status, o.note, o.kind]]));
     expect(byCheck).toEqual({
@@ -438,7 +430,7 @@ describe('outcomes', () => {
     await ctx.probe('params.too-short', op('listThings'), 'b', async () => { throw new MissingValue('precondition', 'nothing created'); });
     await ctx.probe('params.not-in-enum', op('listThings'), 'c', async () => {});
     await expect(ctx.probe('params.not-a-number', op('listThings'), 'd', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    const exchange = { request: request({ headers: { 'x-api-key': 'K-secret' } }), url: `${base}/things`, response: { status: 500, headers: {}, text: '' }, durationMs: 1 };
+    const exchange = { request: request({ headers: { 'x-api-key': 'K-secret' } }), url: `${baseUrl()}/things`, response: { status: 500, headers: {}, text: '' }, durationMs: 1 };
     ctx.fail('params.pattern-mismatch', op('listThings'), 'e', exchange, { message: 'm', expected: 400 });
     ctx.fail('params.pattern-mismatch', op('listThings'), 'e', undefined, { message: 'n' });
     const got = Object.fromEntries(ctx.results().map((o) => [o.check, o]));
@@ -454,7 +446,7 @@ describe('outcomes', () => {
     expect(slow).toBeLessThanOrEqual(performance.now() - before);
     expect(got['params.pattern-mismatch']!.status).toBe('failed');
     expect(got['params.pattern-mismatch']!.findings).toEqual([
-      { check: 'params.pattern-mismatch', operationId: 'listThings', subject: 'e', message: 'm', expected: 400, status: 500, request: { method: 'GET', url: `${base}/things`, curl: `curl --request GET \\\n  --url '${base}/things' \\\n  --header "x-api-key: \${POSTPRESS_API_KEY}"` } },
+      { check: 'params.pattern-mismatch', operationId: 'listThings', subject: 'e', message: 'm', expected: 400, status: 500, request: { method: 'GET', url: `${baseUrl()}/things`, curl: `curl --request GET \\\n  --url '${baseUrl()}/things' \\\n  --header "x-api-key: \${POSTPRESS_API_KEY}"` } },
       { check: 'params.pattern-mismatch', operationId: 'listThings', subject: 'e', message: 'n' },
     ]);
     expect(ctx.outcome('params.not-in-enum', 'listThings', 'c')).toBe(ctx.outcome('params.not-in-enum', 'listThings', 'c'));

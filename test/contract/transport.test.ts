@@ -2,7 +2,8 @@
 // the response it records, the budget, 429 retries, the concurrency cap, timeouts and errors.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { serveForFile } from './serve-for-file.js';
 import type { Exchange, ProbeRequest } from '../../src/contract/model.js';
 import { BudgetExhausted, describeError, Transport, type TransportOptions } from '../../src/contract/transport.js';
 
@@ -17,18 +18,10 @@ const server = createServer((req, res) => {
     handler(req, res, body);
   });
 });
-let base = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const baseUrl = serveForFile(server);
 
 const request = (over: Partial<ProbeRequest> = {}): ProbeRequest => ({ method: 'get', path: '/things', query: [], headers: {}, ...over });
-const transport = (over: Partial<TransportOptions> = {}) => new Transport({ baseUrl: `${base}/api`, fetch: globalThis.fetch, maxRequests: 100, rate: 0, concurrency: 4, timeoutMs: 5000, ...over });
+const transport = (over: Partial<TransportOptions> = {}) => new Transport({ baseUrl: `${baseUrl()}/api`, fetch: globalThis.fetch, maxRequests: 100, rate: 0, concurrency: 4, timeoutMs: 5000, ...over });
 const reset = (next: typeof handler) => { seen.length = 0; handler = next; };
 
 describe('the request', () => {
@@ -47,7 +40,7 @@ describe('the request', () => {
     const exchange = await t.send(req);
     expect(seen).toEqual([{ method: 'POST', url: '/api/things?q=1', headers: expect.objectContaining({ 'content-type': 'application/json', 'x-api-key': 'k' }), body: '{"a":1}' }]);
     expect(exchange.request).toBe(req);
-    expect(exchange.url).toBe(`${base}/api/things?q=1`);
+    expect(exchange.url).toBe(`${baseUrl()}/api/things?q=1`);
     expect(exchange.response).toEqual({ status: 201, headers: expect.objectContaining({ 'x-thing': 'A', 'content-type': 'application/json' }), text: '{"ok":true}' });
     expect(exchange.error).toBeUndefined();
     expect(exchange.durationMs).toBeGreaterThanOrEqual(0);
