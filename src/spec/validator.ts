@@ -348,8 +348,11 @@ function schemaTypes(schema: Json): string[] {
 }
 
 function scalar(text: string, types: readonly string[]): unknown {
-  if ((types.includes('integer') || types.includes('number')) && /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim())) return Number(text);
+  // A schema that allows a string keeps the text; only JSON's number notation is a number
+  // (' 3', '3.', '+3', '0x10' stay text).
+  if (types.includes('string')) return text;
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return Number(text);
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  if (types.includes('null') && text === 'null' && !types.includes('string')) return null;
+  if (types.includes('null') && text === 'null') return null;
   return text;
 }
