@@ -1,0 +1,92 @@
+// Partitioned data (fixtures' `partition.by`): a read names its partition or finds the record in
+// any; a partition without records lists nothing and finds nothing; a create lands in the
+// partition the request names, and its Location names it too.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
+
+const Doc = { type: 'object', required: ['id', 'owner', 'title'], properties: { id: { type: 'string' }, owner: { type: 'string' }, title: { type: 'string' } } };
+const owner = (required: boolean) => ({ name: 'owner', in: 'query', required, schema: { type: 'string' } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const one = { '200': { description: 'A doc.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Doc' } } } } };
+const SPEC = {
+  openapi: '3.1.0',
+  info: { title: 'Owned docs', version: '1.0.0' },
+  components: { schemas: { Doc } },
+  paths: {
+    '/docs': {
+      get: { operationId: 'listDocs', parameters: [owner(true)], responses: { '200': { description: 'Docs.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Doc' } } } } } } },
+      post: {
+        operationId: 'createDoc',
+        parameters: [owner(false)],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } } } } },
+        responses: { '201': { ...one['200'], headers: { Location: { required: true, schema: { type: 'string' } } } } },
+      },
+    },
+    '/docs/{id}': {
+      get: { operationId: 'getDoc', parameters: [idParam, owner(false)], responses: one },
+      delete: { operationId: 'deleteDoc', parameters: [idParam, owner(false)], responses: { '204': { description: 'Gone.' } } },
+    },
+  },
+};
+const FIXTURES = [
+  'partition: { by: owner }',
+  'collections:',
+  '  docs:',
+  '    data:',
+  '      - { partition: ann, records: [{ id: d1, owner: ann, title: One }, { id: d2, owner: ann, title: Two }] }',
+  '      - { partition: bob, records: [{ id: d3, owner: bob, title: Three }] }',
+].join('\n');
+
+let mock: RunningMock;
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mock-partitions-'));
+  const fixtures = path.join(dir, 'mock-fixtures.yaml');
+  await writeFile(fixtures, FIXTURES);
+  mock = await startMock({ document: SPEC, fixtures });
+});
+afterAll(() => mock?.close());
+
+async function send(method: string, target: string, body?: unknown) {
+  const response = await fetch(`${mock.url}${target}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, location: response.headers.get('location'), text, json: text ? JSON.parse(text) : undefined };
+}
+
+describe('partitioned data', () => {
+  it('serves every operation of the spec', () => {
+    expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+  });
+
+  it('a read that names no partition finds the record in any; one that names a partition looks only there', async () => {
+    expect((await send('GET', '/docs/d3')).json).toEqual({ id: 'd3', owner: 'bob', title: 'Three' });
+    expect((await send('GET', '/docs/d1')).json).toEqual({ id: 'd1', owner: 'ann', title: 'One' });
+    expect((await send('GET', '/docs/d3?owner=bob')).json).toEqual({ id: 'd3', owner: 'bob', title: 'Three' });
+    const elsewhere = await send('GET', '/docs/d3?owner=ann');
+    expect([elsewhere.status, elsewhere.json.detail]).toEqual([404, 'No docs has the id "d3" for ann.']);
+    const nowhere = await send('GET', '/docs/d9');
+    expect([nowhere.status, nowhere.json.detail]).toEqual([404, 'No docs has the id "d9".']);
+  });
+
+  it('a partition without records lists nothing and finds nothing', async () => {
+    expect(await send('GET', '/docs?owner=cy')).toMatchObject({ status: 200, text: '[]' });
+    const missing = await send('GET', '/docs/d1?owner=cy');
+    expect([missing.status, missing.json.detail]).toEqual([404, 'No docs has the id "d1" for cy.']);
+    expect((await send('GET', '/docs?owner=ann')).json.map((d: { id: string }) => d.id)).toEqual(['d1', 'd2']);
+  });
+
+  it('a create lands in the named partition, with the partition in its record and its Location', async () => {
+    const created = await send('POST', '/docs?owner=cy', { title: 'New' });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ owner: 'cy', title: 'New' });
+    expect(created.location).toBe(`/docs/${encodeURIComponent(created.json.id)}?owner=cy`);
+    expect((await send('GET', '/docs?owner=cy')).json).toEqual([created.json]);
+    // Found without naming its partition, and deleted from it: a 204 with no body.
+    const deleted = await send('DELETE', `/docs/${created.json.id}`);
+    expect([deleted.status, deleted.text]).toEqual([204, '']);
+    expect(await send('GET', '/docs?owner=cy')).toMatchObject({ status: 200, text: '[]' });
+    expect((await send('GET', '/docs?owner=bob')).json).toHaveLength(1);
+  });
+});
