@@ -985,7 +985,7 @@ export class MockEngine {
         value = named.value;
       }
       if (value === undefined && media.schemaPointer) value = this.#sample(media.schemaPointer, hashNumber(key));
-      const body = isJsonMediaType(media.mediaType) ? JSON.stringify(value ?? null) : typeof value === 'string' ? value : JSON.stringify(value ?? '');
+      const body = isJsonMediaType(media.mediaType) ? JSON.stringify(value ?? null) : typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
       reply = { status, headers: { ...headers, 'content-type': media.mediaType }, body, bytes: Buffer.from(body) };
     }
     this.#examples.set(key, reply);

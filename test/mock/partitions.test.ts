@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 
-const Doc = { type: 'object', required: ['id', 'owner', 'title'], properties: { id: { type: 'string' }, owner: { type: 'string' }, title: { type: 'string' } } };
+const Doc = { type: 'object', required: ['id', 'owner', 'title'], properties: { id: { type: 'string' }, owner: { type: 'string', enum: ['ann', 'bob', 'cy'] }, title: { type: 'string' } } };
 const owner = (required: boolean) => ({ name: 'owner', in: 'query', required, schema: { type: 'string' } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const one = { '200': { description: 'A doc.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Doc' } } } } };
@@ -35,6 +35,7 @@ const FIXTURES = [
   'partition: { by: owner }',
   'collections:',
   '  docs:',
+  '    order: newest-first',
   '    data:',
   '      - { partition: ann, records: [{ id: d1, owner: ann, title: One }, { id: d2, owner: ann, title: Two }] }',
   '      - { partition: bob, records: [{ id: d3, owner: bob, title: Three }] }',
@@ -88,5 +89,20 @@ describe('partitioned data', () => {
     expect([deleted.status, deleted.text]).toEqual([204, '']);
     expect(await send('GET', '/docs?owner=cy')).toMatchObject({ status: 200, text: '[]' });
     expect((await send('GET', '/docs?owner=bob')).json).toHaveLength(1);
+  });
+
+  it('lists newest first: a new record before the seed, which keeps its order', async () => {
+    const created = await send('POST', '/docs?owner=ann', { title: 'Newest' });
+    try {
+      expect((await send('GET', '/docs?owner=ann')).json.map((d: { id: string }) => d.id)).toEqual([created.json.id, 'd1', 'd2']);
+    } finally {
+      expect((await send('DELETE', `/docs/${created.json.id}?owner=ann`)).status).toBe(204);
+    }
+  });
+
+  it('refuses a create whose partition the item schema does not allow, and says why', async () => {
+    const refused = await send('POST', '/docs?owner=dan', { title: 'Nope' });
+    expect([refused.status, refused.json.detail]).toEqual([400, 'The mock cannot make a valid docs from this request: item/owner must be equal to one of the allowed values.']);
+    expect(await send('GET', '/docs?owner=dan')).toMatchObject({ status: 200, text: '[]' });
   });
 });

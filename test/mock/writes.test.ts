@@ -46,10 +46,10 @@ describe('writes', () => {
         return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
       };
 
-      // The request's fields are kept, its id is not; documented headers carry their example,
+      // The request's fields the item declares are kept, its id is not; documented headers carry their example,
       // default or first enum value (an array as `x,y`: style simple), a required one without them a
       // valid generated value.
-      const created = await send('POST', '/docs', { title: 'Hi', note: 'n', size: 3, id: 'mine' });
+      const created = await send('POST', '/docs', { title: 'Hi', note: 'n', size: 3, id: 'mine', extra: 1 });
       expect(created.status).toBe(201);
       const { id } = created.json;
       expect(created.json).toEqual({ id, title: 'Hi', note: 'n', size: 3 });
@@ -82,6 +82,47 @@ describe('writes', () => {
 
       const readme = await fetch(`${mock.url}/readme`);
       expect([readme.headers.get('content-type'), await readme.text()]).toEqual(['text/plain', 'Hello.']);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+const text = (example?: unknown) => ({ '200': { description: 'Text.', content: { 'text/plain': example === undefined ? {} : { example } } } });
+const ANSWERS = {
+  openapi: '3.1.0', info: { title: 'Answers', version: '1.0.0' },
+  paths: {
+    '/count': { get: { operationId: 'count', responses: text(5) } },
+    '/blank': { get: { operationId: 'blank', responses: text() } },
+    '/ping': { post: { operationId: 'ping', responses: { '204': { description: 'Done.' } } } },
+    '/greeting': {
+      get: {
+        operationId: 'greeting',
+        responses: { '200': { description: 'A greeting.', content: { 'application/json': { examples: { hello: { value: { text: 'hello' } }, bye: { value: { text: 'bye' } } } } } } },
+      },
+    },
+    '/charset': { post: { operationId: 'charset', requestBody: { required: true, content: { 'application/json; charset=utf-8': { schema: { type: 'object' } } } }, responses: text('ok') } },
+    '/anything': { post: { operationId: 'anything', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, '*/*': {} } }, responses: text('ok') } },
+  },
+};
+
+describe('answers of operations without a resource', () => {
+  it('send a non-JSON example as text, an empty body when nothing is documented, and each named example', async () => {
+    const mock = await startMock({ document: ANSWERS, fixtures: false });
+    try {
+      const get = async (target: string, init: RequestInit = {}) => {
+        const response = await fetch(`${mock.url}${target}`, init);
+        return [response.status, response.headers.get('content-type'), await response.text()];
+      };
+      expect(await get('/count')).toEqual([200, 'text/plain', '5']);
+      expect(await get('/blank')).toEqual([200, 'text/plain', '']);
+      expect(await get('/ping', { method: 'POST' })).toEqual([204, null, '']);
+      expect(await get('/greeting', { headers: { prefer: 'example=bye' } })).toEqual([200, 'application/json', '{"text":"bye"}']);
+      expect(await get('/greeting', { headers: { prefer: 'example=hello' } })).toEqual([200, 'application/json', '{"text":"hello"}']);
+      expect(await get('/greeting')).toEqual([200, 'application/json', '{"text":"hello"}']);
+      // A documented media type's parameters and wildcards match the request's Content-Type.
+      expect(await get('/charset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toEqual([200, 'text/plain', 'ok']);
+      expect(await get('/anything', { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' })).toEqual([200, 'text/plain', 'ok']);
     } finally {
       await mock.close();
     }
