@@ -32,6 +32,8 @@ export const REQUESTS = {
           { name: 'theme', in: 'cookie', schema: { type: 'string', enum: ['light', 'dark'] } },
           { name: 'tag', in: 'query', schema: { type: 'string' } },
           { name: 'ids', in: 'query', explode: true, schema: { type: 'array', items: { type: 'integer' } } },
+          { name: 'names', in: 'query', explode: true, schema: { type: ['array', 'null'], items: { type: 'string' } } },
+          { name: 'any', in: 'query', schema: {} },
         ],
         responses: ok,
       },

@@ -39,6 +39,8 @@ const CASES: Case[] = [
   ['/params', { headers: { ...trace, cookie: 'session=x; theme=blue' } }, 400, 'Invalid parameter: `theme` (cookie) must be equal to one of the allowed values, got "blue".'],
   ['/params?tag=a&tag=b', { headers: trace }, 400, 'Invalid parameter: `tag` is given 2 times; give it once.'],
   ['/params?ids=1&ids=2', { headers: trace }, 200],
+  ['/params?names=a&names=b', { headers: trace }, 200],
+  ['/params?any=x&names=a', { headers: trace }, 200],
   ['/params?ids=1&ids=x', { headers: trace }, 400, 'Invalid parameter: `ids` (query) must be integer at /1, got ["1","x"].'],
   ['/bodies', { method: 'POST', headers: json, body: '{"name":"a"}' }, 200],
   ['/bodies', { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"name":"a"}' }, 200],

@@ -94,7 +94,8 @@ const ANSWERS = {
   paths: {
     '/count': { get: { operationId: 'count', responses: text(5) } },
     '/blank': { get: { operationId: 'blank', responses: text() } },
-    '/ping': { post: { operationId: 'ping', responses: { '204': { description: 'Done.' } } } },
+    // A Content-Type documented among the headers is not sent: the body decides it.
+    '/ping': { post: { operationId: 'ping', responses: { '204': { description: 'Done.', headers: { 'Content-Type': { schema: { type: 'string', example: 'text/x' } }, 'X-Done': { schema: { type: 'string', example: 'yes' } } } } } } },
     '/greeting': {
       get: {
         operationId: 'greeting',
@@ -117,6 +118,7 @@ describe('answers of operations without a resource', () => {
       expect(await get('/count')).toEqual([200, 'text/plain', '5']);
       expect(await get('/blank')).toEqual([200, 'text/plain', '']);
       expect(await get('/ping', { method: 'POST' })).toEqual([204, null, '']);
+      expect((await fetch(`${mock.url}/ping`, { method: 'POST' })).headers.get('x-done')).toBe('yes');
       expect(await get('/greeting', { headers: { prefer: 'example=bye' } })).toEqual([200, 'application/json', '{"text":"bye"}']);
       expect(await get('/greeting', { headers: { prefer: 'example=hello' } })).toEqual([200, 'application/json', '{"text":"hello"}']);
       expect(await get('/greeting')).toEqual([200, 'application/json', '{"text":"hello"}']);
