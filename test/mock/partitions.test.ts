@@ -100,6 +100,15 @@ describe('partitioned data', () => {
     }
   });
 
+  it('a create that names no partition gets a valid generated partition field and is found by id', async () => {
+    const created = await send('POST', '/docs', { title: 'Anywhere' });
+    expect(created.status).toBe(201);
+    expect(['ann', 'bob', 'cy']).toContain(created.json.owner);
+    expect(created.location).toBe(`/docs/${encodeURIComponent(created.json.id)}`);
+    expect((await send('GET', `/docs/${created.json.id}`)).json).toEqual(created.json);
+    expect((await send('DELETE', `/docs/${created.json.id}`)).status).toBe(204);
+  });
+
   it('refuses a create whose partition the item schema does not allow, and says why', async () => {
     const refused = await send('POST', '/docs?owner=dan', { title: 'Nope' });
     expect([refused.status, refused.json.detail]).toEqual([400, 'The mock cannot make a valid docs from this request: item/owner must be equal to one of the allowed values.']);

@@ -69,7 +69,8 @@ describe('writes', () => {
       // PATCH changes the fields given; the id and unknown fields are ignored.
       expect((await send('PATCH', `/docs/${id}`, { note: 'back', id: 'other', unknown: 1 })).json).toEqual({ id, title: 'New', note: 'back' });
       // A merge patch's null removes the field; in plain JSON it sets null, which the item refuses.
-      expect((await send('PATCH', `/docs/${id}`, { note: null }, 'application/merge-patch+json')).json).toEqual({ id, title: 'New' });
+      expect((await send('PATCH', `/docs/${id}`, { title: 'Mid', note: null }, 'application/merge-patch+json')).json).toEqual({ id, title: 'Mid' });
+      expect((await send('PATCH', `/docs/${id}`, { title: 'New' }, 'application/merge-patch+json')).json).toEqual({ id, title: 'New' });
       const nulled = await send('PATCH', `/docs/${id}`, { note: null });
       expect([nulled.status, nulled.json.detail]).toEqual([400, 'The change would make the docs invalid: item/note must be string.']);
       const long = await send('PATCH', `/docs/${id}`, { title: 'Much too long' });
@@ -122,6 +123,12 @@ describe('answers of operations without a resource', () => {
       expect(await get('/greeting', { headers: { prefer: 'example=bye' } })).toEqual([200, 'application/json', '{"text":"bye"}']);
       expect(await get('/greeting', { headers: { prefer: 'example=hello' } })).toEqual([200, 'application/json', '{"text":"hello"}']);
       expect(await get('/greeting')).toEqual([200, 'application/json', '{"text":"hello"}']);
+      const unknown = async (target: string) => {
+        const response = await fetch(`${mock.url}${target}`, { headers: { prefer: 'example=nope' } });
+        return [response.status, (await response.json()).detail];
+      };
+      expect(await unknown('/greeting')).toEqual([400, 'Prefer example=nope is not an example of greeting 200 (examples: hello, bye).']);
+      expect(await unknown('/count')).toEqual([400, 'Prefer example=nope is not an example of count 200 (examples: none).']);
       // A documented media type's parameters and wildcards match the request's Content-Type.
       expect(await get('/charset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toEqual([200, 'text/plain', 'ok']);
       expect(await get('/anything', { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' })).toEqual([200, 'text/plain', 'ok']);
