@@ -103,6 +103,44 @@ describe('ids of created records, and the seed', () => {
     });
   });
 
+  it('makes integer ids, long ids, and ids a pattern shapes when the hashed ones do not fit', async () => {
+    const item = (id: unknown) => ({ type: 'object', required: ['id'], properties: { id } });
+    const resource = (name: string, id: unknown, idSchema: unknown = { type: 'string' }) => ({
+      [`/${name}`]: { get: { operationId: `list_${name}`, responses: json({ type: 'array', items: item(id) }) }, post: { operationId: `create_${name}`, responses: json(item(id), '201') } },
+      [`/${name}/{id}`]: { get: { operationId: `get_${name}`, parameters: [{ name: 'id', in: 'path', required: true, schema: idSchema }], responses: json(item(id)) } },
+    });
+    const SHAPED = {
+      openapi: '3.1.0',
+      info: { title: 'Shaped ids', version: '1.0.0' },
+      paths: {
+        ...resource('counters', { type: 'integer', minimum: 1 }, { type: 'integer' }),
+        ...resource('amounts', { type: 'number' }, { type: 'number' }),
+        ...resource('longs', { type: 'string', minLength: 30, maxLength: 40 }),
+        ...resource('words', { type: 'string', pattern: '^[a-z]{4}$' }),
+      },
+    };
+    await withMock({ document: SHAPED, fixtures: false }, async (mock) => {
+      expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+      const made = async (name: string) => {
+        const response = await fetch(`${mock.url}/${name}`, { method: 'POST' });
+        expect(response.status).toBe(201);
+        const { id } = await response.json();
+        expect((await fetch(`${mock.url}/${name}/${id}`)).status).toBe(200);
+        return id as unknown;
+      };
+      for (const name of ['counters', 'amounts']) {
+        const ids = [await made(name), await made(name)];
+        for (const id of ids) expect(Number.isInteger(id) && (id as number) >= 1 && (id as number) <= 2_000_000_000).toBe(true);
+        expect(ids[0]).not.toBe(ids[1]);
+      }
+      const long = (await made('longs')) as string;
+      expect(long).toMatch(/^[0-9A-Z]{30,40}$/);
+      const words = [await made('words'), await made('words')];
+      for (const word of words) expect(word).toMatch(/^[a-z]{4}$/);
+      expect(words[0]).not.toBe(words[1]);
+    });
+  });
+
   it('a body in an undocumented media type gets the documented 415', async () => {
     await withMock({ document: IDS }, async (mock) => {
       const response = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });

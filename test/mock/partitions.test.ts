@@ -57,8 +57,8 @@ async function send(method: string, target: string, body?: unknown) {
 }
 
 describe('partitioned data', () => {
-  it('serves every operation of the spec', () => {
-    expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+  it('serves every operation of the spec; data sets without a label give no label', () => {
+    expect([mock.notServed, mock.warnings, mock.labels]).toEqual([[], [], {}]);
   });
 
   it('a read that names no partition finds the record in any; one that names a partition looks only there', async () => {
