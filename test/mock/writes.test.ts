@@ -138,6 +138,56 @@ describe('answers of operations without a resource', () => {
   });
 });
 
+const Order = { type: 'object', required: ['id', 'item'], properties: { id: { type: 'string' }, item: { type: 'string', minLength: 1 } } };
+const ORDERS = {
+  openapi: '3.1.0', info: { title: 'Orders', version: '1.0.0' },
+  components: { schemas: { Order } },
+  paths: {
+    '/orders': {
+      get: { operationId: 'listOrders', responses: { '200': { description: 'Orders.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Order' } } } } } } },
+      post: {
+        operationId: 'createOrder',
+        parameters: [
+          { name: 'Idempotency-Key', in: 'header', 'x-idempotency-key': true, schema: { type: 'string' } },
+          { name: 'note', in: 'query', schema: { type: 'string' } },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['item'], properties: { item: { type: 'string', minLength: 1 } } } } } },
+        responses: { '201': { description: 'Made.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } },
+      },
+    },
+    '/orders/{id}': { get: { operationId: 'getOrder', parameters: idParam, responses: { '200': { description: 'An order.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } } } },
+  },
+};
+
+describe('idempotency keys (x-idempotency-key)', () => {
+  it('replay the answer to the same request and refuse the key for another; a refused request keeps no answer', async () => {
+    const mock = await startMock({ document: ORDERS, fixtures: false });
+    try {
+      const order = async (key: string, body: unknown, query = '') => {
+        const response = await fetch(`${mock.url}/orders${query}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+        return { status: response.status, replayed: response.headers.get('idempotent-replayed'), json: await response.json() };
+      };
+      const before = ((await (await fetch(`${mock.url}/orders`)).json()) as unknown[]).length;
+      const first = await order('k1', { item: 'tea' });
+      expect([first.status, first.replayed, first.json.item]).toEqual([201, null, 'tea']);
+      expect(await order('k1', { item: 'tea' })).toEqual({ status: 201, replayed: 'true', json: first.json });
+      expect(((await (await fetch(`${mock.url}/orders`)).json()) as unknown[]).length).toBe(before + 1);
+      const reused = 'The Idempotency-Key "k1" was used for a different request; use a new key.';
+      expect(await order('k1', { item: 'coffee' })).toMatchObject({ status: 400, json: { detail: reused } });
+      expect(await order('k1', { item: 'tea' }, '?note=x')).toMatchObject({ status: 400, json: { detail: reused } });
+      // Another key is another request. A request refused before it ran (an invalid body) keeps
+      // no answer, as Stripe does: its key stays free for a corrected request.
+      expect((await order('k2', { item: 'tea' })).json.id).not.toBe(first.json.id);
+      const refused = await order('k3', { item: '' });
+      expect([refused.status, refused.replayed]).toEqual([400, null]);
+      expect(await order('k3', { item: '' })).toMatchObject({ status: 400, replayed: null, json: { detail: refused.json.detail } });
+      expect(await order('k3', { item: 'milk' })).toMatchObject({ status: 201, replayed: null, json: { item: 'milk' } });
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('the kit against the mock on this spec', () => {
   it('finds the documented response headers as the schema types them (no false alarm)', async () => {
     const report = await runContract({ spec: kitSpecOf(DOCS, '(docs)'), allowUnsafe: true });
