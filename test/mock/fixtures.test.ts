@@ -104,22 +104,22 @@ describe('template placeholders, one by one', () => {
 
 describe('fixture file checks for templates, collections and data sets name the key', () => {
   it.each([
-    ['a template without a record', 'templates:\n  t: { lists: {} }', /at templates\.t\): a template needs a `record`/],
-    ['an empty list', 'templates:\n  t:\n    record: {}\n    lists: { a: [] }', /at templates\.t\.lists\.a\): a list must be a non-empty array/],
-    ['dates that are not a mapping', 'templates:\n  t:\n    record: {}\n    dates: soon', /at templates\.t\.dates\): expected \{ start, step, jitter\? \}/],
-    ['a start that is not a date', 'templates:\n  t:\n    record: {}\n    dates: { start: someday, step: 1h }', /at templates\.t\.dates\.start\): not a date: "someday"/],
-    ['a bad jitter', 'templates:\n  t:\n    record: {}\n    dates: { start: 2026-01-01, step: 1h, jitter: lots }', /at templates\.t\.dates\.jitter\): expected a duration/],
-    ['an answer that is not a type', 'answers: { not-found: 404 }', /at answers\.not-found\): expected an error `type` documented by the spec/],
-    ['a collection that is not a mapping', 'collections:\n  things: []', /at collections\.things\): expected \{ order\?, create-from\?, data: \[\.\.\.\] \}/],
-    ['data that is not a list', 'collections:\n  things:\n    data: {}', /at collections\.things\.data\): expected a list of data sets/],
-    ['create-from naming no template', 'collections:\n  things:\n    create-from: t\n    data: []', /at collections\.things\.create-from\): no template named "t" under `templates`/],
-    ['a data set that is not a mapping', 'collections:\n  things:\n    data: [5]', /at collections\.things\.data\[0\]\): expected \{ partition\?, label\?, records\?, generate\? \}/],
-    ['records that are not a list', 'collections:\n  things:\n    data:\n      - records: {}', /at collections\.things\.data\[0\]\.records\): expected a list of records/],
-    ['an empty partition name', 'partition: { by: "" }', /at partition\)/],
+    ['a template without a record', 'templates:\n  t: { lists: {} }', 'FILE (at templates.t): a template needs a `record` (and may have `lists` and `dates`)'],
+    ['an empty list', 'templates:\n  t:\n    record: {}\n    lists: { a: [] }', 'FILE (at templates.t.lists.a): a list must be a non-empty array'],
+    ['dates that are not a mapping', 'templates:\n  t:\n    record: {}\n    dates: soon', 'FILE (at templates.t.dates): expected { start, step, jitter? }'],
+    ['a start that is not a date', 'templates:\n  t:\n    record: {}\n    dates: { start: someday, step: 1h }', 'FILE (at templates.t.dates.start): not a date: "someday"'],
+    ['a bad jitter', 'templates:\n  t:\n    record: {}\n    dates: { start: 2026-01-01, step: 1h, jitter: lots }', 'FILE (at templates.t.dates.jitter): expected a duration such as 3h, -90m or 500ms, got "lots"'],
+    ['an answer that is not a type', 'answers: { not-found: 404 }', 'FILE (at answers.not-found): expected an error `type` documented by the spec'],
+    ['a collection that is not a mapping', 'collections:\n  things: []', 'FILE (at collections.things): expected { order?, create-from?, data: [...] }'],
+    ['data that is not a list', 'collections:\n  things:\n    data: {}', 'FILE (at collections.things.data): expected a list of data sets'],
+    ['create-from naming no template', 'collections:\n  things:\n    create-from: t\n    data: []', 'FILE (at collections.things.create-from): no template named "t" under `templates`'],
+    ['a data set that is not a mapping', 'collections:\n  things:\n    data: [5]', 'FILE (at collections.things.data[0]): expected { partition?, label?, records?, generate? }'],
+    ['records that are not a list', 'collections:\n  things:\n    data:\n      - records: {}', 'FILE (at collections.things.data[0].records): expected a list of records'],
+    ['an empty partition name', 'partition: { by: "" }', 'FILE (at partition): expected { by: <parameter or body field name>, known-only?: true|false }'],
     ['a repeated key', 'answers: {}\nanswers: {}', /not valid YAML or JSON/],
   ])('%s', async (_name, text, message) => {
     const file = await fixturesFile(text);
-    await expect(loadFixtures(file, 1)).rejects.toThrow(message);
+    await expect(loadFixtures(file, 1)).rejects.toThrow(typeof message === 'string' ? message.replace('FILE', file) : message);
   });
 
   it('durations read every unit, numbers as milliseconds', async () => {
@@ -150,22 +150,27 @@ describe('fixture file checks for templates, collections and data sets name the 
     expect([open.partitionBy, open.knownPartitionsOnly]).toEqual(['account_id', false]);
     const flag = await loadFixtures(await fixturesFile('partition: { by: account_id, known-only: "yes" }'), 1);
     expect(flag.knownPartitionsOnly).toBe(false);
+    const none = await loadFixtures(await fixturesFile('templates:\n  t:\n    record: { id: "r{n}" }\ncollections:\n  things:\n    data:\n      - generate: { count: 0, template: t }'), 1);
+    expect(none.collections.get('things')!.data.map((d) => d.records)).toEqual([[]]);
   });
 });
 
 describe('fixture file checks name the file and the key', () => {
   it.each([
-    ['an unknown top-level key', 'colections: {}', /at colections\): unknown key/],
-    ['a partition without `by`', 'partition: { known-only: true }', /at partition\)/],
-    ['an unknown situation', 'answers: { sometimes: errors/x }', /at answers\.sometimes\): unknown situation/],
-    ['a generator with no template', 'collections:\n  things:\n    data:\n      - generate: { count: 2, template: nope }', /at collections\.things\.data\[0\]\.generate\.template\): no template named "nope"/],
-    ['a negative count', 'collections:\n  things:\n    data:\n      - generate: { count: -1, template: t }', /generate\): expected \{ count/],
-    ['a bad order', 'collections:\n  things:\n    order: sideways\n    data: []', /order\): expected newest-first or oldest-first/],
-    ['a bad date step', 'templates:\n  t:\n    record: {}\n    dates: { start: 2026-01-01, step: soon }', /dates\.step\): expected a duration/],
+    ['an unknown top-level key', 'colections: {}', 'FILE (at colections): unknown key (expected partition, answers, collections, templates)'],
+    ['a partition without `by`', 'partition: { known-only: true }', 'FILE (at partition): expected { by: <parameter or body field name>, known-only?: true|false }'],
+    ['an unknown situation', 'answers: { sometimes: errors/x }', 'FILE (at answers.sometimes): unknown situation (expected one of missing-credentials, invalid-credentials, invalid-request, invalid-cursor, not-found, unknown-partition, capacity, not-served, failure)'],
+    ['a generator with no template', 'collections:\n  things:\n    data:\n      - generate: { count: 2, template: nope }', 'FILE (at collections.things.data[0].generate.template): no template named "nope" under `templates`'],
+    ['a negative count', 'collections:\n  things:\n    data:\n      - generate: { count: -1, template: t }', 'FILE (at collections.things.data[0].generate): expected { count: <whole number>, template: <name> }'],
+    ['a top level that is a list', '- 1\n- 2', 'FILE: the top level must be a mapping'],
+    ['a count that is not whole', 'collections:\n  things:\n    data:\n      - generate: { count: 1.5, template: t }', 'FILE (at collections.things.data[0].generate): expected { count: <whole number>, template: <name> }'],
+    ['a generator that is not a mapping', 'collections:\n  things:\n    data:\n      - generate: 3', 'FILE (at collections.things.data[0].generate): expected { count: <whole number>, template: <name> }'],
+    ['a bad order', 'collections:\n  things:\n    order: sideways\n    data: []', 'FILE (at collections.things.order): expected newest-first or oldest-first'],
+    ['a bad date step', 'templates:\n  t:\n    record: {}\n    dates: { start: 2026-01-01, step: soon }', 'FILE (at templates.t.dates.step): expected a duration such as 3h, -90m or 500ms, got "soon"'],
   ])('%s', async (_name, text, message) => {
     const file = await fixturesFile(text);
     await expect(loadFixtures(file, 1)).rejects.toThrow(FixturesError);
-    await expect(loadFixtures(file, 1)).rejects.toThrow(message);
+    await expect(loadFixtures(file, 1)).rejects.toThrow(typeof message === 'string' ? message.replace('FILE', file) : message);
   });
 
   it('a YAML syntax error names the file and line', async () => {
