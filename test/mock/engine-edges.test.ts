@@ -141,6 +141,44 @@ describe('ids of created records, and the seed', () => {
     });
   });
 
+  it('without fixtures, seeds each collection from its list example (repeated ids and invalid items left out), else with 5 generated items', async () => {
+    const Pet = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } };
+    const read = (name: string) => ({ [`/${name}/{id}`]: { get: { operationId: `get_${name}`, parameters: idParam, responses: json(Pet) } } });
+    const list = (schema: unknown, example?: unknown) => ({ '200': { description: 'OK.', content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } } });
+    const SEEDED = {
+      openapi: '3.1.0',
+      info: { title: 'Seeded', version: '1.0.0' },
+      paths: {
+        '/cats': { get: { operationId: 'listCats', responses: list({ type: 'array', items: Pet }, [{ id: 'c1', name: 'Tom' }, { id: 'c1', name: 'Again' }, { id: 'c2', name: 5 }, { id: 'c3', name: 'Kit' }, 'stray']) } },
+        ...read('cats'),
+        '/dogs': {
+          get: {
+            operationId: 'listDogs',
+            'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'items' },
+            parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }],
+            responses: list({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: Pet }, next: { type: ['string', 'null'] } } }, { items: [{ id: 'd1', name: 'Rex' }], next: null }),
+          },
+        },
+        ...read('dogs'),
+        '/birds': { get: { operationId: 'listBirds', responses: list({ type: 'array', items: Pet }) } },
+        ...read('birds'),
+      },
+    };
+    await withMock({ document: SEEDED, fixtures: false }, async (mock) => {
+      const get = async (target: string) => (await fetch(`${mock.url}${target}`)).json();
+      expect(await get('/cats')).toEqual([{ id: 'c1', name: 'Tom' }, { id: 'c3', name: 'Kit' }]);
+      expect(await get('/cats/c3')).toEqual({ id: 'c3', name: 'Kit' });
+      expect(await get('/dogs')).toEqual({ items: [{ id: 'd1', name: 'Rex' }], next: null });
+      const birds = (await get('/birds')) as Array<{ id: string; name: string }>;
+      expect(birds).toHaveLength(5);
+      expect(new Set(birds.map((b) => b.id)).size).toBe(5);
+      for (const bird of birds) {
+        expect(typeof bird.name).toBe('string');
+        expect(await get(`/birds/${bird.id}`)).toEqual(bird);
+      }
+    });
+  });
+
   it('a body in an undocumented media type gets the documented 415', async () => {
     await withMock({ document: IDS }, async (mock) => {
       const response = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });

@@ -115,3 +115,35 @@ describe('partitioned data', () => {
     expect(await send('GET', '/docs?owner=dan')).toMatchObject({ status: 200, text: '[]' });
   });
 });
+
+describe('known partitions only (partition.known-only)', () => {
+  it('refuses a partition no data set lists, and seeds a collection without data for each known partition', async () => {
+    const Tag = { type: 'object', required: ['id', 'label'], properties: { id: { type: 'string' }, label: { type: 'string' } } };
+    const spec = {
+      ...SPEC,
+      components: { schemas: { ...SPEC.components.schemas, Tag } },
+      paths: {
+        ...SPEC.paths,
+        '/tags': { get: { operationId: 'listTags', parameters: [owner(true)], responses: { '200': { description: 'Tags.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Tag' } }, example: [{ id: 't1', label: 'red' }] } } } } } },
+        '/tags/{id}': { get: { operationId: 'getTag', parameters: [idParam, owner(true)], responses: { '200': { description: 'A tag.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tag' } } } } } } },
+      },
+    };
+    const dir = await mkdtemp(path.join(tmpdir(), 'mock-known-'));
+    const fixtures = path.join(dir, 'mock-fixtures.yaml');
+    await writeFile(fixtures, FIXTURES.replace('partition: { by: owner }', 'partition: { by: owner, known-only: true }'));
+    const known = await startMock({ document: spec, fixtures });
+    try {
+      const get = async (target: string) => {
+        const response = await fetch(`${known.url}${target}`);
+        return [response.status, await response.json()];
+      };
+      expect(await get('/tags?owner=ann')).toEqual([200, [{ id: 't1', label: 'red' }]]);
+      expect(await get('/tags?owner=bob')).toEqual([200, [{ id: 't1', label: 'red' }]]);
+      expect(await get('/docs?owner=bob')).toEqual([200, [{ id: 'd3', owner: 'bob', title: 'Three' }]]);
+      const refused = await get('/tags?owner=zed');
+      expect([refused[0], (refused[1] as { detail: string }).detail]).toEqual([403, 'No owner "zed" for these credentials. The mock knows ann, bob.']);
+    } finally {
+      await known.close();
+    }
+  });
+});
