@@ -187,10 +187,14 @@ describe('ids of created records, and the seed', () => {
   });
 
   it.each([
-    ['a record that is not an object', '          - 5\n', /records\[0\]: a record must be an object/],
-    ['a record missing a required field', '          - { name: Rex }\n', /records\[0\]: field \/id must have required property 'id', against #\/components\/schemas\/Pet\/required/],
-  ])('refuses %s, naming it', async (_name, records, message) => {
-    const fixtures = await fixturesFile(`collections:\n  pets:\n    data:\n      - records:\n${records}`);
-    await expect(startMock({ document: PETS, fixtures })).rejects.toThrow(message);
+    ['a record that is not an object', 'records:\n          - 5', 'records[0]: a record must be an object'],
+    ['a null record', 'records:\n          - null', 'records[0]: a record must be an object'],
+    ['a record that is a list', 'records:\n          - [1]', 'records[0]: a record must be an object'],
+    ['a record missing a required field', 'records:\n          - { name: Rex }', "records[0]: field /id must have required property 'id', against #/components/schemas/Pet/required"],
+    ['a repeated id', 'records:\n          - { id: 1, name: a }\n          - { id: 1, name: b }', 'records[1]: field /id repeats the id 1 of an earlier record'],
+    ['a generated record of the wrong type', 'generate: { count: 2, template: t }\ntemplates:\n  t:\n    record: { id: "{n}", name: Rex }', 'generate (record 0): field /id must be integer (got "1"), against #/components/schemas/Pet/properties/id/type'],
+  ])('refuses %s, naming it', async (_name, data, message) => {
+    const fixtures = await fixturesFile(`collections:\n  pets:\n    data:\n      - ${data}\n`);
+    await expect(startMock({ document: PETS, fixtures })).rejects.toThrow(`${fixtures}: collections.pets.data[0].${message}`);
   });
 });

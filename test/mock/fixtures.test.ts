@@ -179,7 +179,9 @@ describe('fixture file checks name the file and the key', () => {
   });
 
   it('a missing file is named', async () => {
-    await expect(loadFixtures('/nonexistent/mock-fixtures.yaml', 1)).rejects.toThrow(/mock-fixtures\.yaml: no such file/);
+    await expect(loadFixtures('/nonexistent/mock-fixtures.yaml', 1)).rejects.toThrow('/nonexistent/mock-fixtures.yaml: no such file');
+    const dir = await mkdtemp(path.join(tmpdir(), 'mock-fixtures-dir-'));
+    await expect(loadFixtures(dir, 1)).rejects.toThrow(`${dir}: cannot be read (EISDIR)`);
     expect(() => parseFixtures('f.yaml', [], 1)).toThrow(/top level must be a mapping/);
   });
 });
