@@ -14,6 +14,10 @@ export const REQUESTS = {
       headerKey: { type: 'apiKey', in: 'header', name: 'X-Key' },
       bearer: { type: 'http', scheme: 'bearer' },
       oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example/token', scopes: {} } } },
+      oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://auth.example/.well-known/openid-configuration' },
+      basic: { type: 'http', scheme: 'basic' },
+      // Not checked by the mock (TLS is below HTTP): any request passes.
+      tls: { type: 'mutualTLS' },
     },
   },
   paths: {
@@ -21,6 +25,9 @@ export const REQUESTS = {
     '/cookie-key': { get: { operationId: 'cookieKey', security: [{ cookieKey: [] }], responses: ok } },
     // (X-Key and bearer) or oauth.
     '/both': { get: { operationId: 'both', security: [{ headerKey: [], bearer: [] }, { oauth: [] }], responses: ok } },
+    '/oidc': { get: { operationId: 'oidc', security: [{ oidc: [] }], responses: ok } },
+    '/basic': { get: { operationId: 'basic', security: [{ basic: [] }], responses: ok } },
+    '/tls': { get: { operationId: 'tls', security: [{ tls: [] }], responses: ok } },
     '/optional': { get: { operationId: 'optional', security: [{}, { headerKey: [] }], responses: ok } },
     '/label/{id}': { get: { operationId: 'label', parameters: [{ name: 'id', in: 'path', required: true, style: 'label', schema: lower }], responses: ok } },
     '/matrix/{id}': { get: { operationId: 'matrix', parameters: [{ name: 'id', in: 'path', required: true, style: 'matrix', schema: lower }], responses: ok } },
@@ -34,6 +41,7 @@ export const REQUESTS = {
           { name: 'ids', in: 'query', explode: true, schema: { type: 'array', items: { type: 'integer' } } },
           { name: 'names', in: 'query', explode: true, schema: { type: ['array', 'null'], items: { type: 'string' } } },
           { name: 'any', in: 'query', schema: {} },
+          { name: 'csv', in: 'query', explode: false, schema: { type: 'array', items: { type: 'string' } } },
         ],
         responses: ok,
       },
@@ -52,5 +60,7 @@ export const REQUESTS = {
         responses: ok,
       },
     },
+    // An optional body, and a JSON body without a schema: anything JSON.
+    '/loose': { post: { operationId: 'loose', requestBody: { content: { 'application/json': {} } }, responses: ok } },
   },
 };

@@ -41,6 +41,8 @@ const CASES: Case[] = [
   ['/params?ids=1&ids=2', { headers: trace }, 200],
   ['/params?names=a&names=b', { headers: trace }, 200],
   ['/params?any=x&names=a', { headers: trace }, 200],
+  ['/params?csv=a,b', { headers: trace }, 200],
+  ['/params?csv=a&csv=b', { headers: trace }, 400, 'Invalid parameter: `csv` is given 2 times; give it once.'],
   ['/params?ids=1&ids=x', { headers: trace }, 400, 'Invalid parameter: `ids` (query) must be integer at /1, got ["1","x"].'],
   ['/bodies', { method: 'POST', headers: json, body: '{"name":"a"}' }, 200],
   ['/bodies', { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"name":"a"}' }, 200],
@@ -52,11 +54,26 @@ const CASES: Case[] = [
   ['/bodies', { method: 'POST', headers: { 'content-type': 'video/png' }, body: 'a' }, 400, `Content-Type video/png is not accepted; send ${accepted}.`],
   ['/bodies', { method: 'POST', body: new Uint8Array([1, 2]) }, 400, `Content-Type (none) is not accepted; send ${accepted}.`],
   ['/bodies', { method: 'POST' }, 400, 'The request body is required.'],
+  ['/bodies', { method: 'POST', headers: { 'content-type': 'application/json ; charset=utf-8' }, body: '{"name":"a"}' }, 200],
+  ['/loose', { method: 'POST' }, 200],
+  ['/loose', { method: 'POST', headers: json, body: '[1,"two",null]' }, 200],
+  ['/loose', { method: 'POST', headers: json, body: 'nope' }, 400, 'The request body is not JSON: Unexpected token \'o\', "nope" is not valid JSON.'],
+  // An empty Authorization header counts as none.
+  ['/both', { headers: { 'x-key': KEY, authorization: '' } }, 401, 'Send an Authorization: Bearer … header.'],
+  ['/oidc', {}, 401, 'Send an Authorization: Bearer … header.'],
+  ['/oidc', { headers: { authorization: 'Bearer t' } }, 200],
+  ['/oidc', { headers: { authorization: 'Bearer other' } }, 401, 'The Authorization header is not valid.'],
+  // The mock's bearer token does not apply to basic credentials; those need a colon.
+  ['/basic', { headers: { authorization: `Basic ${Buffer.from('user:pw').toString('base64')}` } }, 200],
+  ['/basic', { headers: { authorization: `Basic ${Buffer.from('nocolon').toString('base64')}` } }, 401, 'The Authorization header is not valid.'],
+  ['/basic', { headers: { authorization: 'Bearer t' } }, 401, 'The Authorization header is not valid.'],
+  ['/basic', {}, 401, 'Send an Authorization: Basic … header.'],
+  ['/tls', {}, 200],
 ];
 
 describe('requests in every shape a spec allows', () => {
   it('answers each case as documented, in one mock', async () => {
-    const mock = await startMock({ document: REQUESTS, apiKey: KEY });
+    const mock = await startMock({ document: REQUESTS, apiKey: KEY, bearerToken: 't' });
     try {
       expect([mock.notServed, mock.warnings]).toEqual([[], []]);
       const answers: Array<[string, number, string | undefined]> = [];
