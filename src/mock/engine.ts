@@ -48,6 +48,8 @@ export interface EngineReply extends Reply {
   readonly bytes?: Buffer;
   readonly fault?: Fault;
   readonly delayMs?: number;
+  /** A `Prefer` the mock refused (400): not reported in Preference-Applied. */
+  readonly preferenceRefused?: boolean;
 }
 
 /** An operation the mock cannot serve, and why. */
@@ -542,7 +544,7 @@ export class MockEngine {
       if (cached) return delayMs !== undefined ? { ...cached, delayMs } : cached;
     }
     let reply = this.#handle(plan, found.match.pathParams, mark === -1 ? '' : target.slice(mark + 1), request, preference, state);
-    if (preference.applied.length > 0 && preference.problems.length === 0) {
+    if (preference.applied.length > 0 && preference.problems.length === 0 && !reply.preferenceRefused) {
       reply = { ...reply, headers: { ...reply.headers, 'preference-applied': preference.applied.join(', ') } };
     } else if (cacheKey !== undefined && reply.status < 300) {
       const bytes = reply.bytes ?? Buffer.from(reply.body);
@@ -567,6 +569,10 @@ export class MockEngine {
     const known = this.#router.routes.slice(0, 20).map((r) => `${r.method} ${this.#options.basePath}${r.template}`);
     const more = this.#router.routes.length > 20 ? ` and ${this.#router.routes.length - 20} more` : '';
     return this.#answers.outside(404, `No operation at ${path}. This mock serves ${known.join(', ')}${more}.`);
+  }
+
+  #refusePreference(op: OperationModel, detail: string): EngineReply {
+    return { ...this.#situation(op, 'invalid-request', detail), preferenceRefused: true };
   }
 
   #situation(op: OperationModel, situation: Situation, detail: string): Reply {
@@ -760,19 +766,19 @@ export class MockEngine {
     let status: number;
     if (preference.code !== undefined) {
       status = /^\d{3}$/.test(preference.code) ? Number(preference.code) : Number.NaN;
-      if (!op.statuses.includes(status)) return this.#situation(op, 'invalid-request', `Prefer code=${preference.code} is not a documented status (documented: ${documented}).`);
+      if (!op.statuses.includes(status)) return this.#refusePreference(op, `Prefer code=${preference.code} is not a documented status (documented: ${documented}).`);
     } else {
       const entry = Object.entries(op.errors).find(([, id]) => preference.type! in (this.#model.errorSets[id]?.types ?? {}));
-      if (!entry) return this.#situation(op, 'invalid-request', `Prefer type=${preference.type} is not a documented error type of ${op.operationId}.`);
+      if (!entry) return this.#refusePreference(op, `Prefer type=${preference.type} is not a documented error type of ${op.operationId}.`);
       status = Number(entry[0]);
     }
     if (status < 400) {
-      if (preference.type !== undefined) return this.#situation(op, 'invalid-request', `Prefer type=${preference.type} is not documented for status ${status}.`);
+      if (preference.type !== undefined) return this.#refusePreference(op, `Prefer type=${preference.type} is not documented for status ${status}.`);
       return this.#example(op, status, preference.example);
     }
     const types = Object.keys(errorSetFor(this.#model, op, status)?.types ?? {});
     if (preference.type !== undefined && !types.includes(preference.type)) {
-      return this.#situation(op, 'invalid-request', `Prefer type=${preference.type} is not documented for status ${status} (documented types: ${types.join(', ') || 'none'}).`);
+      return this.#refusePreference(op, `Prefer type=${preference.type} is not documented for status ${status} (documented types: ${types.join(', ') || 'none'}).`);
     }
     const type = preference.type ?? types[0];
     return this.#answers.error(op, status, type, type !== undefined ? errorSetFor(this.#model, op, status)?.types[type]?.description || undefined : undefined);
@@ -980,7 +986,7 @@ export class MockEngine {
         const named = raw?.[name] ? resolve(this.#document, raw[name]).node : undefined;
         if (!named) {
           const known = Object.keys(raw ?? {});
-          return this.#situation(op, 'invalid-request', `Prefer example=${name} is not an example of ${op.operationId} ${status} (examples: ${known.join(', ') || 'none'}).`);
+          return this.#refusePreference(op, `Prefer example=${name} is not an example of ${op.operationId} ${status} (examples: ${known.join(', ') || 'none'}).`);
         }
         value = named.value;
       }

@@ -325,9 +325,12 @@ describe('errors on demand with Prefer', () => {
     ['an unknown type', 'type=errors/bogus', () => 'Prefer type=errors/bogus is not a documented error type of listSentInvitations.'],
     ['a type with code=200', 'code=200, type=errors/unexpected_error', () => 'Prefer type=errors/unexpected_error is not documented for status 200.'],
     ['two codes', 'code=500, code=503', () => 'Prefer gives 2 different `code` values.'],
+    ['two codes and two types', 'code=500, code=503, type=a, type=b', () => 'Prefer gives 2 different `code` values; Prefer gives 2 different `type` values.'],
   ])('%s is refused with 400 errors/invalid_parameters naming Prefer', async (_name, prefer, detail) => {
     const reply = await call(`account_id=${MOCK_ACCOUNTS.small}`, { ...KEY, Prefer: prefer });
     expect([reply.status, reply.json.type, reply.json.detail]).toEqual([400, 'errors/invalid_parameters', detail()]);
+    // A refused preference is not reported as applied.
+    expect(reply.headers['preference-applied']).toBeUndefined();
   });
 });
 
@@ -337,7 +340,9 @@ describe('routing outside the spec', () => {
     expect(mock.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${API_BASE_PATH}$`));
   });
 
-  it.each(['/users/invite/sent', `${API_BASE_PATH}/users/invite`, `${API_BASE_PATH}/users/invite/sent/`, '/'])(
+  // A prefix as long as the base path, but another one, is outside it too.
+  const otherBase = `${API_BASE_PATH.slice(0, -1)}${API_BASE_PATH.endsWith('9') ? '8' : '9'}`;
+  it.each(['/users/invite/sent', `${API_BASE_PATH}/users/invite`, `${API_BASE_PATH}/users/invite/sent/`, '/', `${otherBase}/users/invite/sent`, API_BASE_PATH])(
     '%s gets 404 as an RFC 9457 problem listing what is served',
     async (path) => {
       const origin = new URL(mock.url).origin;
@@ -345,7 +350,7 @@ describe('routing outside the spec', () => {
       const body = await response.json();
       expect([response.status, response.headers.get('content-type')]).toEqual([404, 'application/problem+json']);
       expect(body).toMatchObject({ title: 'Not Found', type: 'about:blank', status: 404 });
-      expect(body.detail).toContain(`GET ${API_BASE_PATH}/users/invite/sent`);
+      expect(body.detail).toBe(`No operation at ${path}. This mock serves GET ${API_BASE_PATH}/users/invite/sent.`);
     },
   );
 

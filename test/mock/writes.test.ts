@@ -125,10 +125,12 @@ describe('answers of operations without a resource', () => {
       expect(await get('/greeting')).toEqual([200, 'application/json', '{"text":"hello"}']);
       const unknown = async (target: string) => {
         const response = await fetch(`${mock.url}${target}`, { headers: { prefer: 'example=nope' } });
-        return [response.status, (await response.json()).detail];
+        return [response.status, (await response.json()).detail, response.headers.get('preference-applied')];
       };
-      expect(await unknown('/greeting')).toEqual([400, 'Prefer example=nope is not an example of greeting 200 (examples: hello, bye).']);
-      expect(await unknown('/count')).toEqual([400, 'Prefer example=nope is not an example of count 200 (examples: none).']);
+      expect(await unknown('/greeting')).toEqual([400, 'Prefer example=nope is not an example of greeting 200 (examples: hello, bye).', null]);
+      expect(await unknown('/count')).toEqual([400, 'Prefer example=nope is not an example of count 200 (examples: none).', null]);
+      const honoured = await fetch(`${mock.url}/greeting`, { headers: { prefer: 'example=bye' } });
+      expect(honoured.headers.get('preference-applied')).toBe('example=bye');
       // A documented media type's parameters and wildcards match the request's Content-Type.
       expect(await get('/charset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toEqual([200, 'text/plain', 'ok']);
       expect(await get('/anything', { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' })).toEqual([200, 'text/plain', 'ok']);
