@@ -183,7 +183,22 @@ describe('ids of created records, and the seed', () => {
     await withMock({ document: IDS }, async (mock) => {
       const response = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
       expect([response.status, response.headers.get('content-type')]).toEqual([415, 'application/problem+json']);
+      // A JSON body that does not parse is a bad request, not an unsupported one.
+      const broken = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+      expect(broken.status).toBe(400);
     });
+  });
+
+  it('reads fixtures keyed by any operationId of the resource, and names a seed record without its id', async () => {
+    const byOperation = await fixturesFile('collections:\n  getNote:\n    data:\n      - records:\n          - { id: n1, text: hi }\n');
+    await withMock({ document: IDS, fixtures: byOperation }, async (mock) => {
+      expect(mock.warnings).toEqual([]);
+      expect(await (await fetch(`${mock.url}/notes`)).json()).toEqual([{ id: 'n1', text: 'hi' }]);
+    });
+    // The same spec with ids optional in the item schema.
+    const loose = JSON.parse(JSON.stringify(IDS).replaceAll('"required":["id"]', '"required":[]'));
+    const noId = await fixturesFile('collections:\n  notes:\n    data:\n      - records:\n          - { text: hi }\n');
+    await expect(startMock({ document: loose, fixtures: noId })).rejects.toThrow(`${noId}: collections.notes.data[0].records[0]: field /id (the id) is missing`);
   });
 
   it.each([

@@ -97,6 +97,7 @@ describe('start-up on unusual specs', () => {
       expect(await (await fetch(`${mock.url}/events`)).json()).toMatchObject({ data: [], next: null });
       expect((await fetch(`${mock.url}/crowded`)).status).toBe(200);
       expect((await fetch(`${mock.url}/search?filter[kind]=anything&filter[other]=1`)).status).toBe(200);
+      expect((await fetch(`${mock.url}/search?filter=kind,a`)).status).toBe(200);
     });
   });
 
