@@ -3,6 +3,7 @@
 // name is refused.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -50,4 +51,22 @@ describe('mutation testing setup', () => {
     expect(error.code).toBe(2);
     expect(error.stderr).toContain(`test:mutation: unknown module nope; one of ${Object.keys(MODULES).join(', ')}`);
   });
+
+  it('stryker/survivors.mjs scores partial reports (the last one wins) and prints the ranges that run the survivors again', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'survivors-'));
+    const mutant = (line: number, status: string, replacement = 'false') => ({ id: String(line), mutatorName: 'ConditionalExpression', replacement, status, location: { start: { line, column: 5 }, end: { line, column: 9 } } });
+    const report = (name: string, list: unknown[]) => {
+      fs.writeFileSync(path.join(dir, name), JSON.stringify({ files: { 'src/a.ts': { source: 'one\ntwo\nthree', mutants: list } } }));
+      return path.join(dir, name);
+    };
+    const first = report('first.json', [mutant(1, 'Killed'), mutant(2, 'Survived'), mutant(3, 'NoCoverage'), mutant(3, 'Ignored', 'true')]);
+    const again = report('again.json', [mutant(2, 'Killed')]);
+    const run = async (...args: string[]) => (await promisify(execFile)(process.execPath, [path.join(ROOT, 'stryker/survivors.mjs'), ...args])).stdout;
+    expect(await run(first, '--list')).toBe(
+      ['src/a.ts                                  33.33%  3 mutants, 1 survived, 1 uncovered', 'all                                       33.33%  3 mutants, 1 killed', 'src/a.ts:2 Survived ConditionalExpression "false" | two', 'src/a.ts:3 NoCoverage ConditionalExpression "false" | three', ''].join('\n'),
+    );
+    expect(await run(first, again)).toContain('src/a.ts                                  66.67%  3 mutants, 0 survived, 1 uncovered');
+    expect(await run(first, again, '--ranges')).toBe('src/a.ts:3:4-3:8\n');
+  });
 });
+
