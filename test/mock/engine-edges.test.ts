@@ -162,6 +162,14 @@ describe('ids of created records, and the seed', () => {
         ...read('dogs'),
         '/birds': { get: { operationId: 'listBirds', responses: list({ type: 'array', items: Pet }) } },
         ...read('birds'),
+        // A JSON media type after another, with named examples only: the first is the seed.
+        '/mice': {
+          get: {
+            operationId: 'listMice',
+            responses: { '200': { description: 'OK.', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: Pet }, examples: { two: { value: [{ id: 'm1', name: 'Jerry' }, { id: 'm2', name: 'Tuffy' }] }, none: { value: [] } } } } } },
+          },
+        },
+        ...read('mice'),
       },
     };
     await withMock({ document: SEEDED, fixtures: false }, async (mock) => {
@@ -169,6 +177,7 @@ describe('ids of created records, and the seed', () => {
       expect(await get('/cats')).toEqual([{ id: 'c1', name: 'Tom' }, { id: 'c3', name: 'Kit' }]);
       expect(await get('/cats/c3')).toEqual({ id: 'c3', name: 'Kit' });
       expect(await get('/dogs')).toEqual({ items: [{ id: 'd1', name: 'Rex' }], next: null });
+      expect(await get('/mice')).toEqual([{ id: 'm1', name: 'Jerry' }, { id: 'm2', name: 'Tuffy' }]);
       const birds = (await get('/birds')) as Array<{ id: string; name: string }>;
       expect(birds).toHaveLength(5);
       expect(new Set(birds.map((b) => b.id)).size).toBe(5);

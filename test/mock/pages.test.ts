@@ -23,6 +23,8 @@ const SPEC = {
           { name: 'kind', in: 'query', schema: { type: 'string', enum: ['a', 'b'] } },
           // A plural name filters by its singular field, with any of the values given.
           { name: 'kinds', in: 'query', explode: true, schema: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } } },
+          // Named like no item field: not a filter.
+          { name: 'sort', in: 'query', schema: { type: 'string' } },
         ],
         responses: {
           '200': {
@@ -84,6 +86,7 @@ describe('cursor pages', () => {
       const other = await page(mock, `kind=b&limit=2&after=${encodeURIComponent(first.json.next)}`);
       expect([other.status, other.json.detail]).toEqual([400, 'This `after` was not issued for this list, or it was altered. Restart from the first page.']);
       expect((await page(mock, 'kinds=b&limit=2')).ids).toEqual(['p1', 'p3']);
+      expect((await page(mock, 'kinds=b&limit=2&sort=new')).ids).toEqual(['p1', 'p3']);
       expect((await page(mock, 'kinds=a&kinds=b&limit=3')).ids).toEqual(['p0', 'p1', 'p2']);
     } finally {
       await mock.close();
