@@ -61,7 +61,7 @@ function envelopeOf(spec: KitSpec, schemaPointer: string): { title: boolean; sta
 }
 
 /** A header's text as the value its schema describes (style simple): `3` is 3, `a,b` two items. */
-function headerValue(spec: KitSpec, schemaPointer: string, text: string): unknown {
+function decodedHeader(spec: KitSpec, schemaPointer: string, text: string): unknown {
   const schema = resolve(spec.document, getPointer(spec.document, schemaPointer)).node ?? {};
   const items = schema.items === undefined ? undefined : resolve(spec.document, schema.items).node;
   return decodeParameter({ schema: items === undefined ? schema : { ...schema, items }, style: 'simple', explode: false }, text);
@@ -126,7 +126,7 @@ export function checkResponse(spec: KitSpec, op: OperationInfo, exchange: Exchan
       if (value === undefined) {
         if (header.required) add('response.headers-schema', { status, pointer: `/headers/${header.name}`, message: `required header ${header.name} is missing`, schemaPointer: header.schemaPointer.replace(/\/schema$/, '/required'), actual: undefined });
       } else if (header.validate) {
-        for (const issue of header.validate(headerValue(spec, header.schemaPointer, value))) {
+        for (const issue of header.validate(decodedHeader(spec, header.schemaPointer, value))) {
           add('response.headers-schema', { status, ...issue, pointer: `/headers/${header.name}${issue.pointer}`, message: `header ${header.name} ${issue.message}` });
         }
       }

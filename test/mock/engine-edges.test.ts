@@ -1,10 +1,8 @@
 // The engine's answers at its edges: unknown paths and methods, several invalid parameters, a
 // documented 415, new ids shaped like the seed's or the schema's, and seed records it refuses.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMock, type MockOptions, type RunningMock } from '../../src/mock/index.js';
+import { fixturesFile } from './fixtures-file.js';
 import { PETS } from './pets-spec.js';
 import { REQUESTS } from './requests-spec.js';
 
@@ -20,12 +18,6 @@ async function withMock(options: MockOptions, use: (mock: RunningMock) => Promis
 async function answer(response: Response): Promise<[number, string | null, unknown]> {
   const text = await response.text();
   return [response.status, response.headers.get('allow'), text ? JSON.parse(text).detail ?? JSON.parse(text) : undefined];
-}
-
-async function fixturesFile(text: string): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'mock-edges-')), 'mock-fixtures.yaml');
-  await writeFile(file, text);
-  return file;
 }
 
 const bearer = { authorization: 'Bearer t' };

@@ -1,19 +1,14 @@
 // The fixtures file: its checks (file and key named), record templates, and the seed checked
 // against the spec's schemas at start-up (record and field named).
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandTemplate, FixturesError, loadFixtures, parseFixtures } from '../../src/mock/fixtures.js';
 import { buildDataset, MOCK_ACCOUNT_SIZES, MOCK_ACCOUNTS, MockSeedError, startMock } from '../../src/mock/index.js';
+import { fixturesFile } from './fixtures-file.js';
 import { PETS } from './pets-spec.js';
 
-async function fixturesFile(text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'mock-fixtures-'));
-  const file = path.join(dir, 'mock-fixtures.yaml');
-  await writeFile(file, text);
-  return file;
-}
 
 describe('the bundled fixtures (openapi/mock-fixtures.yaml)', () => {
   it('hold the three accounts: 0, 7 and 1,000 invitations, by label', () => {

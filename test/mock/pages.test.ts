@@ -1,11 +1,9 @@
 // Cursor pages in any spec (x-pagination): the default page size, a limit of 0, filters kept
 // across pages and bound into the cursor, an optional cursor field left out of the last page, and
 // a newest-first walk that neither repeats nor skips a record when one is deleted between pages.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { fixturesFile } from './fixtures-file.js';
 
 const Post = { type: 'object', required: ['id', 'kind'], properties: { id: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] } } };
 const SPEC = {
@@ -43,13 +41,16 @@ const SPEC = {
 // 105 posts, newest first: p0 (kind a), p1 (kind b), p2 (a)…
 const POSTS = Array.from({ length: 105 }, (_, i) => ({ id: `p${i}`, kind: i % 2 === 0 ? 'a' : 'b' }));
 
-async function started(): Promise<RunningMock> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'mock-pages-'));
-  const fixtures = path.join(dir, 'mock-fixtures.yaml');
-  await writeFile(fixtures, JSON.stringify({ collections: { posts: { order: 'newest-first', data: [{ records: POSTS }] } } }));
+/** Runs `use` against a mock of its own, seeded with POSTS (a test's deletes touch no other test). */
+async function withPosts(use: (mock: RunningMock) => Promise<void>): Promise<void> {
+  const fixtures = await fixturesFile(JSON.stringify({ collections: { posts: { order: 'newest-first', data: [{ records: POSTS }] } } }));
   const mock = await startMock({ document: SPEC, fixtures });
-  expect([mock.notServed, mock.warnings]).toEqual([[], []]);
-  return mock;
+  try {
+    expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+    await use(mock);
+  } finally {
+    await mock.close();
+  }
 }
 
 async function page(mock: RunningMock, query: string) {
@@ -59,9 +60,8 @@ async function page(mock: RunningMock, query: string) {
 }
 
 describe('cursor pages', () => {
-  it('hold 100 items when no limit (or a limit of 0) is given; the last page has no cursor field', async () => {
-    const mock = await started();
-    try {
+  it('hold 100 items when no limit (or a limit of 0) is given; the last page has no cursor field', () =>
+    withPosts(async (mock) => {
       for (const query of ['', 'limit=0']) {
         const first = await page(mock, query);
         expect([first.status, first.type]).toEqual([200, 'application/vnd.posts+json']);
@@ -71,14 +71,10 @@ describe('cursor pages', () => {
         expect(last.ids).toEqual(['p100', 'p101', 'p102', 'p103', 'p104']);
         expect(Object.keys(last.json)).toEqual(['data']);
       }
-    } finally {
-      await mock.close();
-    }
-  });
+    }));
 
-  it('keep a filter across pages, and refuse a cursor used with another filter', async () => {
-    const mock = await started();
-    try {
+  it('keep a filter across pages, and refuse a cursor used with another filter', () =>
+    withPosts(async (mock) => {
       const first = await page(mock, 'kind=a&limit=2');
       expect(first.ids).toEqual(['p0', 'p2']);
       const second = await page(mock, `kind=a&limit=2&after=${encodeURIComponent(first.json.next)}`);
@@ -88,14 +84,10 @@ describe('cursor pages', () => {
       expect((await page(mock, 'kinds=b&limit=2')).ids).toEqual(['p1', 'p3']);
       expect((await page(mock, 'kinds=b&limit=2&sort=new')).ids).toEqual(['p1', 'p3']);
       expect((await page(mock, 'kinds=a&kinds=b&limit=3')).ids).toEqual(['p0', 'p1', 'p2']);
-    } finally {
-      await mock.close();
-    }
-  });
+    }));
 
-  it('walk newest first without repeating or skipping when the next record is deleted between pages', async () => {
-    const mock = await started();
-    try {
+  it('walk newest first without repeating or skipping when the next record is deleted between pages', () =>
+    withPosts(async (mock) => {
       const first = await page(mock, 'limit=2');
       expect(first.ids).toEqual(['p0', 'p1']);
       expect((await fetch(`${mock.url}/posts/p2`, { method: 'DELETE' })).status).toBe(204);
@@ -112,8 +104,5 @@ describe('cursor pages', () => {
       const { id } = await created.json();
       expect((await page(mock, `limit=2&after=${encodeURIComponent(third.json.next)}`)).ids).toEqual(['p8', 'p9']);
       expect((await page(mock, 'limit=1')).ids).toEqual([id]);
-    } finally {
-      await mock.close();
-    }
-  });
+    }));
 });

@@ -1,11 +1,9 @@
 // Partitioned data (fixtures' `partition.by`): a read names its partition or finds the record in
 // any; a partition without records lists nothing and finds nothing; a create lands in the
 // partition the request names, and its Location names it too.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { fixturesFile } from './fixtures-file.js';
 
 const Doc = { type: 'object', required: ['id', 'owner', 'title'], properties: { id: { type: 'string' }, owner: { type: 'string', enum: ['ann', 'bob', 'cy'] }, title: { type: 'string' } } };
 const owner = (required: boolean) => ({ name: 'owner', in: 'query', required, schema: { type: 'string' } });
@@ -43,10 +41,7 @@ const FIXTURES = [
 
 let mock: RunningMock;
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'mock-partitions-'));
-  const fixtures = path.join(dir, 'mock-fixtures.yaml');
-  await writeFile(fixtures, FIXTURES);
-  mock = await startMock({ document: SPEC, fixtures });
+  mock = await startMock({ document: SPEC, fixtures: await fixturesFile(FIXTURES) });
 });
 afterAll(() => mock?.close());
 
@@ -128,10 +123,7 @@ describe('known partitions only (partition.known-only)', () => {
         '/tags/{id}': { get: { operationId: 'getTag', parameters: [idParam, owner(true)], responses: { '200': { description: 'A tag.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tag' } } } } } } },
       },
     };
-    const dir = await mkdtemp(path.join(tmpdir(), 'mock-known-'));
-    const fixtures = path.join(dir, 'mock-fixtures.yaml');
-    await writeFile(fixtures, FIXTURES.replace('partition: { by: owner }', 'partition: { by: owner, known-only: true }'));
-    const known = await startMock({ document: spec, fixtures });
+    const known = await startMock({ document: spec, fixtures: await fixturesFile(FIXTURES.replace('partition: { by: owner }', 'partition: { by: owner, known-only: true }')) });
     try {
       const get = async (target: string) => {
         const response = await fetch(`${known.url}${target}`);
