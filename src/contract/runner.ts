@@ -86,11 +86,13 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     const mock = await import('../mock/index.js');
     const key = options.apiKey ?? mock.MOCK_API_KEY;
     // Our own spec is mocked with its fixtures (openapi/mock-fixtures.yaml); another spec without.
-    const running = await mock.startMock((spec.file === defaultSpec().file ? { apiKey: key } : { document: spec.document, apiKey: key, fixtures: false }) as never);
+    // The mock accepts only the credentials the kit sends, so a wrong one is refused as it must be.
+    const accepted = { apiKey: key, bearerToken: key, basicCredentials: `contract:${key}` };
+    const running = await mock.startMock((spec.file === defaultSpec().file ? accepted : { document: spec.document, ...accepted, fixtures: false }) as never);
     target = running.url;
     closeMock = () => running.close();
     for (const [name, scheme] of Object.entries(spec.model.securitySchemes)) {
-      credentials[name] = scheme.type === 'http' && scheme.scheme === 'basic' ? `contract:${key}` : key;
+      credentials[name] = scheme.type === 'http' && scheme.scheme === 'basic' ? accepted.basicCredentials : key;
     }
     preflightWarnings.push(...(running.warnings ?? []).map((w: string) => `mock: ${w}`));
   }

@@ -9,8 +9,22 @@ import { runGrown } from './grown-run.js';
 
 describe('the faithful mock of the grown spec', () => {
   test('passes with zero findings, every operation tested, every status and error type observed, nothing left behind', async () => {
-    const report = await runGrown(undefined, { preferErrors: true });
+    const phases: string[] = [];
+    const report = await runGrown(undefined, { preferErrors: true, onProgress: ({ phase }) => { if (phases.at(-1) !== phase) phases.push(phase); } });
     expect(report.findings, formatHuman(report)).toEqual([]);
+    // Lists first (they teach ids), then creates, reads, updates, and deletes last; then the cleanup.
+    const byId = new Map(report.coverage.operations.map((o) => [o.operationId, o]));
+    const stage = (id: string) => {
+      const { method, path } = byId.get(id)!;
+      const item = path.includes('{');
+      return method === 'GET' ? (item ? 'read' : 'list') : method === 'POST' && !item ? 'create' : method === 'DELETE' ? 'delete' : 'update';
+    };
+    expect(phases.at(-1)).toBe('cleanup');
+    const stages = phases.slice(0, -1).map(stage);
+    const order = ['list', 'create', 'read', 'update', 'delete'];
+    expect(stages).toEqual([...stages].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    expect([...new Set(stages)]).toEqual(order);
+    expect(phases.slice(0, -1).sort()).toEqual([...byId.keys()].sort());
     expect(report.verdict, formatHuman(report)).toBe('conforming');
     expect(report.coverage.operations.map((o) => [o.operationId, o.tested])).toEqual(report.coverage.operations.map((o) => [o.operationId, true]));
     expect(report.coverage.percent).toBe(100);

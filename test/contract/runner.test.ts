@@ -172,3 +172,32 @@ describe('a parameter no value satisfies', () => {
     expect(report.inconclusiveBecause).toEqual([expect.stringMatching(/^x not tested: no value for query parameter q /)]);
   });
 });
+
+describe('without --base-url', () => {
+  const ok = (schema: object) => ({ '200': { description: 'OK.', content: { 'application/json': { schema } } }, '401': { description: 'No credentials.' } });
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 'Schemes', version: '1.0.0' },
+    components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' }, keyAuth: { type: 'apiKey', in: 'header', name: 'X-Key' }, tokenAuth: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/things': { get: { operationId: 'listThings', security: [{ basicAuth: [] }], responses: ok({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } }) } },
+      '/mine': { get: { operationId: 'getMine', security: [{ tokenAuth: [] }], responses: ok({ type: 'object' }) } },
+      '/other': { get: { operationId: 'getOther', security: [{ keyAuth: [] }], parameters: [{ name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object' } }], responses: ok({ type: 'object' }) } },
+    },
+  };
+
+  // The mock accepts only the credential the kit sends: any well-formed one would make the kit's
+  // wrong credential a false finding.
+  test('tests the mock in-process, with a credential every scheme accepts (basic as user:key), and passes its start-up warnings on', async () => {
+    const report = await runContract({ spec: kitSpecOf(document, 'schemes.yaml'), seed: 7, propertyRuns: 2 });
+    expect(report.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\S* \(in-process mock\)$/);
+    expect(report.replay).toBe('npx postpress-contract --spec schemes.yaml --seed 7');
+    expect(report.limits.rate).toBe(0);
+    expect(report.warnings).toEqual(['mock: getOther: parameter filter (query) is an object; the mock does not validate it']);
+    expect(report.findings, JSON.stringify(report.findings, null, 1)).toEqual([]);
+    const auth = report.outcomes.filter((o) => o.check.startsWith('auth.') && o.status === 'passed').map((o) => o.operationId);
+    expect(new Set(auth)).toEqual(new Set(['listThings', 'getMine', 'getOther']));
+    expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
+    expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+  });
+});
