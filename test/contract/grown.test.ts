@@ -29,6 +29,16 @@ describe('the faithful mock of the grown spec', () => {
     expect(report.coverage.operations.map((o) => [o.operationId, o.tested])).toEqual(report.coverage.operations.map((o) => [o.operationId, true]));
     expect(report.coverage.percent).toBe(100);
     expect(report.leftovers).toEqual([]);
+    // Boundary positives and generated requests go to read-only operations only.
+    const notesOf = (id: string) => report.outcomes.filter((o) => o.operationId === id && (o.check.startsWith('boundary.') || o.check.startsWith('property.'))).map((o) => [o.check, o.status, o.note]);
+    const writeOnly = 'boundary positives are sent to read-only operations only';
+    const generated = 'generated parameter requests are sent to read-only operations only';
+    expect(notesOf('updateWebhook')).toEqual([
+      ['boundary.minimum', 'not-exercised', writeOnly],
+      ['boundary.maximum', 'not-exercised', writeOnly],
+      ['property.valid-requests', 'not-exercised', generated],
+      ['property.invalid-requests', 'not-exercised', generated],
+    ]);
     const passed = new Set(report.outcomes.filter((o) => o.status === 'passed').map((o) => o.check));
     for (const check of ['body.valid', 'body.invalid', 'stateful.created-readable', 'stateful.created-listed', 'stateful.deleted-gone', 'method.not-allowed', 'params.not-in-enum', 'params.pattern-mismatch'] as const) {
       expect(passed.has(check), check).toBe(true);
