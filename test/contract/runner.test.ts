@@ -200,4 +200,18 @@ describe('without --base-url', () => {
     expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
     expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
   });
+
+  test('names a keyword of a request body that no negative breaks', async () => {
+    const body = { type: 'object', properties: { name: { type: 'string' } }, propertyNames: { maxLength: 10 } };
+    const withCreate = structuredClone(document) as any;
+    withCreate.paths['/things'].post = {
+      operationId: 'createThing',
+      security: [{ basicAuth: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema: body } } },
+      responses: { '201': { description: 'Created.', content: { 'application/json': { schema: { type: 'object' } } } }, '400': { description: 'Invalid.' }, '401': { description: 'No credentials.' } },
+    };
+    const report = await runContract({ spec: kitSpecOf(withCreate, 'schemes.yaml'), seed: 7, propertyRuns: 0, allowUnsafe: true });
+    expect(report.notTested).toEqual(['createThing request body: propertyNames: no negative breaks this keyword (not probed)']);
+    expect(report.outcomes.filter((o) => o.operationId === 'createThing' && o.check === 'body.invalid' && o.status === 'passed').length).toBeGreaterThan(0);
+  });
 });
