@@ -61,6 +61,25 @@ describe('a read-only run', () => {
     expect(report.warnings).toEqual([]);
     expect(report.leftovers).toEqual([]);
     expect(Date.parse(report.startedAt)).not.toBeNaN();
+    // Each check that did not apply says why, in words a reader of the report can act on.
+    const notPaginated = 'the operation is not paginated';
+    const noBody = 'the operation takes no request body';
+    expect(report.outcomes.filter((o) => o.operationId === 'listCustomers' && o.status === 'not-exercised').map((o) => [o.check, o.subject, o.kind, o.note])).toEqual([
+      ['response.headers-schema', 'every response', 'not-applicable', 'no response came back with a status that documents headers'],
+      ['error.envelope-type', 'every response', 'not-applicable', 'no error response came back whose status enumerates its error types'],
+      ['params.required-missing', '-', 'not-applicable', 'no query, header or cookie parameter is required'],
+      ['params.not-in-enum', '-', 'not-applicable', 'no parameter has an enum'],
+      ['params.pattern-mismatch', '-', 'not-applicable', 'no parameter has a pattern or a checked format'],
+      ['params.cursor-tampered', '-', 'not-applicable', notPaginated],
+      ['body.valid', '-', 'not-applicable', noBody],
+      ['body.invalid', '-', 'not-applicable', noBody],
+      ['method.not-allowed', '/customers', 'unsafe', 'only write methods are undocumented on /customers (PATCH, PUT, DELETE): pass --allow-unsafe to send one'],
+      ['pagination.terminates', '-', 'not-applicable', notPaginated],
+      ['pagination.unique-ids', '-', 'not-applicable', notPaginated],
+      ['pagination.page-size', '-', 'not-applicable', notPaginated],
+      ['pagination.stable-order', '-', 'not-applicable', notPaginated],
+      ['errors.preferred', '-', 'not-applicable', 'the target is not known to honour Prefer: code=N, type=T (pass --prefer-errors; on for the in-process mock)'],
+    ]);
   });
 
   test('a minimum met is not below it; without one the report has none', async () => {
@@ -199,6 +218,34 @@ describe('without --base-url', () => {
     expect(new Set(auth)).toEqual(new Set(['listThings', 'getMine', 'getOther']));
     expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
     expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    // An operation with no parameters, no body and no 400: each check that does not apply says why.
+    const notes = report.outcomes.filter((o) => o.operationId === 'getMine' && o.status === 'not-exercised').map((o) => [o.check, o.note]);
+    expect(notes).toEqual([
+      ['response.headers-schema', 'no response came back with a status that documents headers'],
+      ['error.envelope-status', 'no error response came back with a JSON body'],
+      ['error.envelope-type', 'no error response came back whose status enumerates its error types'],
+      ['error.envelope-title', 'no error response came back whose schema has a title'],
+      ['params.required-missing', 'no query, header or cookie parameter is required'],
+      ['params.below-minimum', 'no numeric parameter has a minimum'],
+      ['params.above-maximum', 'no numeric parameter has a maximum'],
+      ['params.not-integer', 'no parameter is an integer'],
+      ['params.not-a-number', 'no parameter is numeric'],
+      ['params.too-short', 'no parameter has a minLength above 0 or a minItems'],
+      ['params.too-long', 'no parameter has a maxLength or maxItems'],
+      ['params.not-in-enum', 'no parameter has an enum'],
+      ['params.pattern-mismatch', 'no parameter has a pattern or a checked format'],
+      ['params.cursor-tampered', 'the operation is not paginated'],
+      ['boundary.minimum', 'no numeric parameter has a minimum'],
+      ['boundary.maximum', 'no numeric parameter has a maximum'],
+      ['body.valid', 'the operation takes no request body'],
+      ['body.invalid', 'the operation takes no request body'],
+      ['method.not-allowed', 'only write methods are undocumented on /mine (PATCH, PUT, POST, DELETE): pass --allow-unsafe to send one'],
+      ['pagination.terminates', 'the operation is not paginated'],
+      ['pagination.unique-ids', 'the operation is not paginated'],
+      ['pagination.page-size', 'the operation is not paginated'],
+      ['pagination.stable-order', 'the operation is not paginated'],
+      ['property.invalid-requests', 'the operation documents no 400 response'],
+    ]);
   });
 
   test('names a keyword of a request body that no negative breaks', async () => {
