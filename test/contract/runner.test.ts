@@ -248,7 +248,7 @@ describe('without --base-url', () => {
     ]);
   });
 
-  test('names a keyword of a request body that no negative breaks', async () => {
+  test('names a request-body keyword no negative breaks, and why body, error, auth and method checks did not apply', async () => {
     const body = { type: 'object', properties: { name: { type: 'string' } }, propertyNames: { maxLength: 10 } };
     const withCreate = structuredClone(document) as any;
     withCreate.paths['/things'].post = {
@@ -257,7 +257,22 @@ describe('without --base-url', () => {
       requestBody: { required: true, content: { 'application/json': { schema: body } } },
       responses: { '201': { description: 'Created.', content: { 'application/json': { schema: { type: 'object' } } } }, '400': { description: 'Invalid.' }, '401': { description: 'No credentials.' } },
     };
+    const created = { '201': { description: 'Created.' } };
+    const post = (operationId: string, content: object, responses: object = created) => ({ post: { operationId, security: [], requestBody: { content }, responses } });
+    withCreate.paths['/notes'] = post('createNote', { 'text/plain': { schema: { type: 'string' } } });
+    withCreate.paths['/blobs'] = post('createBlob', { 'application/json': {} });
+    withCreate.paths['/marks'] = post('createMark', { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } } } } });
+    const done = (operationId: string) => ({ operationId, security: [], responses: { '204': { description: 'Done.' } } });
+    withCreate.paths['/all'] = Object.fromEntries(['get', 'put', 'post', 'delete', 'patch'].map((m) => [m, done(`${m}All`)]));
     const report = await runContract({ spec: kitSpecOf(withCreate, 'schemes.yaml'), seed: 7, propertyRuns: 0, allowUnsafe: true });
+    const noteOf = (id: string, check: string) => report.outcomes.filter((o) => o.operationId === id && o.check === check).map((o) => [o.status, o.note]);
+    expect(noteOf('createNote', 'body.valid')).toEqual([['not-exercised', 'the kit cannot handle this operation: request body media type text/plain is not supported (only JSON bodies are) (at #/paths/~1notes/post/requestBody/content)']]);
+    expect(noteOf('createBlob', 'body.valid')).toEqual([['not-exercised', 'the request body has no schema']]);
+    expect(noteOf('createBlob', 'body.invalid')).toEqual([['not-exercised', 'the request body has no schema']]);
+    expect(noteOf('createMark', 'body.invalid')).toEqual([['not-exercised', 'the operation documents no 400 (or 422) response']]);
+    expect(noteOf('createMark', 'errors.preferred')).toEqual([['not-exercised', 'the operation documents no error response']]);
+    expect(noteOf('createMark', 'auth.missing-key')).toEqual([['not-exercised', 'the operation requires no credentials']]);
+    expect(noteOf('getAll', 'method.not-allowed')).toEqual([['not-exercised', 'every method is documented on this path']]);
     expect(report.notTested).toEqual(['createThing request body: propertyNames: no negative breaks this keyword (not probed)']);
     expect(report.outcomes.filter((o) => o.operationId === 'createThing' && o.check === 'body.invalid' && o.status === 'passed').length).toBeGreaterThan(0);
   });
