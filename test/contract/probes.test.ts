@@ -1,5 +1,6 @@
 // Probe messages against broken variants of the third-party server (proxy.ts): undocumented
-// methods (405 and its Allow header), and what is sent without --allow-unsafe.
+// methods (405 and its Allow header), what is sent without --allow-unsafe, and requests that get
+// no answer.
 import { describe, expect, test } from 'vitest';
 import type { ContractReport } from '../../src/contract/index.js';
 import { runBroken, type Answer, type Asked } from './proxy.js';
@@ -48,5 +49,25 @@ describe('method.not-allowed', () => {
   test('an Allow header missing several methods names them all', async () => {
     const { report } = await runBroken(answer405(() => 'PUT'));
     expect(methodOutcomes(report).find(([id]) => id === 'listCustomers')).toEqual(['listCustomers', 'PATCH /customers', 'failed', [['the Allow header does not name GET, POST', '/headers/allow', 'GET, POST', 'PUT']]]);
+  });
+});
+
+describe('a request that gets no answer', () => {
+  test('is a finding of the probe that sent it, naming the transport error', async () => {
+    const dropped = (asked: Asked, answer: Answer): Answer | undefined => (asked.method === 'PATCH' || (asked.method === 'GET' && asked.path === '/customers' && answer.status === 401) ? { ...answer, drop: true } : undefined);
+    const { report } = await runBroken(dropped);
+    const closed = 'no response: UND_ERR_SOCKET: other side closed';
+    const found = report.findings.filter((f) => f.message.startsWith('no response: ')).map((f) => [f.check, f.operationId, f.subject, f.message, f.expected]);
+    expect(found.sort()).toEqual([
+      ['auth.malformed-key', 'listCustomers', 'bearer (bearerAuth): <token without Bearer>', closed, 401],
+      ['auth.missing-key', 'listCustomers', 'no credentials', closed, 401],
+      ['auth.wrong-key', 'listCustomers', 'bearer (bearerAuth): <a well-formed wrong credential>', closed, 401],
+      ['method.not-allowed', 'getCustomer', 'PATCH /customers/{customerId}', closed, undefined],
+      ['method.not-allowed', 'getHealth', 'PATCH /health', closed, undefined],
+      ['method.not-allowed', 'listCustomers', 'PATCH /customers', closed, undefined],
+      // The transport check names the first request that got no answer.
+      ['transport.response', 'listCustomers', 'every response', `${closed} (request: no credentials)`, undefined],
+    ]);
+    expect(report.verdict).toBe('violations');
   });
 });

@@ -9,7 +9,8 @@ import { runContract, type ContractOptions, type ContractReport, type KitSpec } 
 import { startThirdPartyServer, THIRD_PARTY_TOKEN } from './third-party-server.js';
 
 export const SPEC = 'test/fixtures/third-party/openapi.yaml';
-export interface Answer { status: number; contentType: string | null; text: string; headers?: Record<string, string> }
+/** `drop`: the connection is closed without an answer. */
+export interface Answer { status: number; contentType: string | null; text: string; headers?: Record<string, string>; drop?: true }
 export interface Asked { method: string; path: string }
 export type Rewrite = (asked: Asked, answer: Answer) => Answer | undefined;
 
@@ -26,6 +27,7 @@ export async function startProxy(target: string, rewrite: Rewrite): Promise<stri
     const answer: Answer = { status: upstream.status, contentType: upstream.headers.get('content-type'), text: await upstream.text() };
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/v2/, '');
     const out = rewrite({ method: req.method!, path }, answer) ?? answer;
+    if (out.drop) return void req.socket.destroy();
     res.writeHead(out.status, { ...(out.contentType ? { 'content-type': out.contentType } : {}), ...out.headers }).end(out.text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
