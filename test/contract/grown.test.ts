@@ -40,6 +40,15 @@ describe('the faithful mock of the grown spec', () => {
       ['property.valid-requests', 'not-exercised', generated],
       ['property.invalid-requests', 'not-exercised', generated],
     ]);
+    // A paginated list: its first page without a limit, a short walk at a small limit, and two walks at the maximum.
+    expect(report.outcomes.filter((o) => o.operationId === 'listWebhooks' && o.check.startsWith('pagination.')).map((o) => [o.check, o.subject, o.status])).toEqual([
+      ['pagination.terminates', 'walk limit=250', 'passed'],
+      ['pagination.unique-ids', 'walk limit=250', 'passed'],
+      ['pagination.page-size', '3 pages at limit=7', 'passed'],
+      ['pagination.page-size', 'first page without limit', 'passed'],
+      ['pagination.page-size', 'walk limit=250', 'passed'],
+      ['pagination.stable-order', 'two walks limit=250', 'passed'],
+    ]);
     const passed = new Set(report.outcomes.filter((o) => o.status === 'passed').map((o) => o.check));
     for (const check of ['body.valid', 'body.invalid', 'stateful.created-readable', 'stateful.created-listed', 'stateful.deleted-gone', 'method.not-allowed', 'params.not-in-enum', 'params.pattern-mismatch'] as const) {
       expect(passed.has(check), check).toBe(true);

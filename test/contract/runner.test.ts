@@ -200,6 +200,15 @@ describe('without --base-url', () => {
     components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' }, keyAuth: { type: 'apiKey', in: 'header', name: 'X-Key' }, tokenAuth: { type: 'http', scheme: 'bearer' } } },
     paths: {
       '/things': { get: { operationId: 'listThings', security: [{ basicAuth: [] }], responses: ok({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } }) } },
+      '/pages': {
+        get: {
+          operationId: 'listPages',
+          security: [],
+          'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'data' },
+          parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }],
+          responses: ok({ type: 'object', required: ['data', 'next'], properties: { data: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } }, next: { type: ['string', 'null'] } } }),
+        },
+      },
       '/mine': { get: { operationId: 'getMine', security: [{ tokenAuth: [] }], responses: ok({ type: 'object' }) } },
       '/other': { get: { operationId: 'getOther', security: [{ keyAuth: [] }], parameters: [{ name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object' } }], responses: ok({ type: 'object' }) } },
     },
@@ -216,8 +225,16 @@ describe('without --base-url', () => {
     expect(report.findings, JSON.stringify(report.findings, null, 1)).toEqual([]);
     const auth = report.outcomes.filter((o) => o.check.startsWith('auth.') && o.status === 'passed').map((o) => o.operationId);
     expect(new Set(auth)).toEqual(new Set(['listThings', 'getMine', 'getOther']));
-    expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
-    expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key' && o.operationId !== 'listPages').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
+    expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['listPages', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    // A paginated list without a limit parameter: its first page, and two walks at the server's default.
+    expect(report.outcomes.filter((o) => o.operationId === 'listPages' && o.check.startsWith('pagination.')).map((o) => [o.check, o.subject, o.status])).toEqual([
+      ['pagination.terminates', 'walk with the default limit', 'passed'],
+      ['pagination.unique-ids', 'walk with the default limit', 'passed'],
+      ['pagination.page-size', 'first page', 'passed'],
+      ['pagination.page-size', 'walk with the default limit', 'passed'],
+      ['pagination.stable-order', 'two walks with the default limit', 'passed'],
+    ]);
     // An operation with no parameters, no body and no 400: each check that does not apply says why.
     const notes = report.outcomes.filter((o) => o.operationId === 'getMine' && o.status === 'not-exercised').map((o) => [o.check, o.note]);
     expect(notes).toEqual([
