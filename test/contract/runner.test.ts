@@ -209,6 +209,14 @@ describe('without --base-url', () => {
           responses: ok({ type: 'object', required: ['data', 'next'], properties: { data: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } }, next: { type: ['string', 'null'] } } }),
         },
       },
+      '/flags': {
+        get: {
+          operationId: 'getFlags',
+          security: [],
+          parameters: [{ name: 'on', in: 'query', schema: { type: 'boolean' } }],
+          responses: { '200': { description: 'OK.', content: { 'application/json': { schema: { type: 'object' } } } }, '400': { description: 'Invalid.' } },
+        },
+      },
       '/mine': { get: { operationId: 'getMine', security: [{ tokenAuth: [] }], responses: ok({ type: 'object' }) } },
       '/other': { get: { operationId: 'getOther', security: [{ keyAuth: [] }], parameters: [{ name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object' } }], responses: ok({ type: 'object' }) } },
     },
@@ -225,8 +233,14 @@ describe('without --base-url', () => {
     expect(report.findings, JSON.stringify(report.findings, null, 1)).toEqual([]);
     const auth = report.outcomes.filter((o) => o.check.startsWith('auth.') && o.status === 'passed').map((o) => o.operationId);
     expect(new Set(auth)).toEqual(new Set(['listThings', 'getMine', 'getOther']));
-    expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key' && o.operationId !== 'listPages').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
-    expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['listPages', ['200', '401']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key' && o.status !== 'not-exercised').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
+    expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['listPages', ['200', '401']], ['getFlags', ['200', '400']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    // Generated requests: one valid request (half of --property-runs 2), and no constraint to break.
+    const property = report.outcomes.filter((o) => o.operationId === 'getFlags' && o.check.startsWith('property.')).map((o) => [o.check, o.status, o.note]);
+    expect(property).toEqual([
+      ['property.valid-requests', 'passed', '1 generated requests (fast-check seed 7; replay with --seed 7)'],
+      ['property.invalid-requests', 'not-exercised', 'no parameter constraint to violate'],
+    ]);
     // A paginated list without a limit parameter: its first page, and two walks at the server's default.
     expect(report.outcomes.filter((o) => o.operationId === 'listPages' && o.check.startsWith('pagination.')).map((o) => [o.check, o.subject, o.status])).toEqual([
       ['pagination.terminates', 'walk with the default limit', 'passed'],
@@ -289,6 +303,7 @@ describe('without --base-url', () => {
     expect(noteOf('createMark', 'body.invalid')).toEqual([['not-exercised', 'the operation documents no 400 (or 422) response']]);
     expect(noteOf('createMark', 'errors.preferred')).toEqual([['not-exercised', 'the operation documents no error response']]);
     expect(noteOf('createMark', 'auth.missing-key')).toEqual([['not-exercised', 'the operation requires no credentials']]);
+    expect(noteOf('listThings', 'property.valid-requests')).toEqual([['not-exercised', 'the request budget is spent']]);
     expect(noteOf('getAll', 'method.not-allowed')).toEqual([['not-exercised', 'every method is documented on this path']]);
     expect(report.notTested).toEqual(['createThing request body: propertyNames: no negative breaks this keyword (not probed)']);
     expect(report.outcomes.filter((o) => o.operationId === 'createThing' && o.check === 'body.invalid' && o.status === 'passed').length).toBeGreaterThan(0);
