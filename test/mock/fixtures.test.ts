@@ -198,10 +198,14 @@ describe('the seed is checked against the spec at start-up', () => {
   });
 
   it('valid records are served, and a collection the spec lacks is a warning', async () => {
-    const file = await fixturesFile(`${withPets('          - { id: 5, name: Rex }\n')}  ghosts:\n    data: []\n`);
+    // `status` is an operation of the spec, but neither a list nor part of a resource.
+    const file = await fixturesFile(`${withPets('          - { id: 5, name: Rex }\n')}  ghosts:\n    data: []\n  status:\n    data: []\n`);
     const mock = await startMock({ document: PETS, fixtures: file });
     try {
-      expect(mock.warnings).toContainEqual(expect.stringMatching(/collection "ghosts" is neither a resource nor a list operation/));
+      expect(mock.warnings.filter((w) => w.startsWith('fixtures:'))).toEqual([
+        'fixtures: collection "ghosts" is neither a resource nor a list operation of the spec; its data is not served',
+        'fixtures: collection "status" is neither a resource nor a list operation of the spec; its data is not served',
+      ]);
       const pets = await (await fetch(`${mock.url}/pets`, { headers: { authorization: 'Bearer t' } })).json();
       expect(pets).toEqual([{ id: 5, name: 'Rex' }]);
     } finally {
