@@ -128,7 +128,9 @@ describe('with --allow-unsafe', () => {
     let received = 0;
     const report = await runContract(options({ allowUnsafe: true, maxRequests: 60, onProgress: () => { received++; } }));
     expect(report.requests).toBe(received);
+    // 10% (6) is held back for the cleanup; the rest is shared, and mostly spent (46 with seed 7).
     expect(report.requests).toBeLessThanOrEqual(60 - 6);
+    expect(report.requests).toBeGreaterThanOrEqual(40);
     expect(server.customers.size).toBe(0);
   });
 });
