@@ -28,6 +28,9 @@ describe('the faithful mock of the grown spec', () => {
     expect(report.verdict, formatHuman(report)).toBe('conforming');
     expect(report.coverage.operations.map((o) => [o.operationId, o.tested])).toEqual(report.coverage.operations.map((o) => [o.operationId, true]));
     expect(report.coverage.percent).toBe(100);
+    // Every documented error type (status and type) was observed, the grown errors among them.
+    for (const op of report.coverage.operations) expect(op.observedErrorTypes, op.operationId).toEqual(op.errorTypes);
+    expect(report.coverage.operations.find((o) => o.operationId === 'sendInvitation')!.errorTypes).toEqual(expect.arrayContaining(['400 errors/invalid_parameters', '409 errors/already_invited', '504 errors/request_timeout']));
     expect(report.leftovers).toEqual([]);
     expect(report.notTested).toEqual(['listReceivedInvitations parameter sender_types (query): uniqueItems: no negative breaks this keyword (not probed)']);
     // Boundary positives and generated requests go to read-only operations only.

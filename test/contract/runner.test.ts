@@ -279,6 +279,20 @@ describe('without --base-url', () => {
       ['pagination.stable-order', 'the operation is not paginated'],
       ['property.invalid-requests', 'the operation documents no 400 response'],
     ]);
+    // Coverage per operation: statuses documented and observed, and which checks passed, failed or did not apply.
+    expect(report.coverage.operations.find((o) => o.operationId === 'getMine')).toEqual({
+      operationId: 'getMine',
+      method: 'GET',
+      path: '/mine',
+      tested: true,
+      documented: ['200', '401'],
+      observed: ['200', '401'],
+      errorTypes: [],
+      observedErrorTypes: [],
+      passed: ['response.status-documented', 'response.content-type', 'response.body-schema', 'auth.missing-key', 'auth.malformed-key', 'auth.wrong-key', 'property.valid-requests', 'errors.preferred', 'transport.response'],
+      failed: [],
+      notExercised: notes.map(([check]) => check),
+    });
   });
 
   test('names a request-body keyword no negative breaks, and why body, error, auth and method checks did not apply', async () => {
