@@ -237,6 +237,19 @@ describe('without --base-url', () => {
     expect(new Set(auth)).toEqual(new Set(['listThings', 'getMine', 'getOther']));
     expect(report.outcomes.filter((o) => o.check === 'auth.wrong-key' && o.status !== 'not-exercised').map((o) => [o.operationId, o.status])).toEqual([['getMine', 'passed'], ['getOther', 'passed'], ['listThings', 'passed']]);
     expect(report.coverage.operations.map((o) => [o.operationId, o.observed])).toEqual([['listThings', ['200', '401']], ['listPages', ['200', '401']], ['getFlags', ['200', '400']], ['getMine', ['200', '401']], ['getOther', ['200', '401']]]);
+    // Per scheme: no credentials, a malformed one and a wrong one, each refused.
+    const authSubjects = report.outcomes.filter((o) => o.check.startsWith('auth.') && o.status === 'passed').map((o) => `${o.operationId} ${o.check} ${o.subject}`);
+    expect(authSubjects.sort()).toEqual([
+      'getMine auth.malformed-key bearer (tokenAuth): <token without Bearer>',
+      'getMine auth.missing-key no credentials',
+      'getMine auth.wrong-key bearer (tokenAuth): <a well-formed wrong credential>',
+      'getOther auth.malformed-key X-Key (keyAuth): Bearer <key>',
+      'getOther auth.missing-key no credentials',
+      'getOther auth.wrong-key X-Key (keyAuth): <a well-formed wrong key>',
+      'listThings auth.malformed-key basic (basicAuth): Basic <not base64>',
+      'listThings auth.missing-key no credentials',
+      'listThings auth.wrong-key basic (basicAuth): <a well-formed wrong credential>',
+    ]);
     // Generated requests: one valid request (half of --property-runs 2), and no constraint to break.
     const property = report.outcomes.filter((o) => o.operationId === 'getFlags' && o.check.startsWith('property.')).map((o) => [o.check, o.status, o.note]);
     expect(property).toEqual([
