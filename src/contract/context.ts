@@ -275,7 +275,7 @@ export class RunContext {
       if (!found) {
         const writes = param.in === 'path' && !op.safe;
         throw new MissingValue(writes ? 'precondition' : 'missing-value', writes
-          ? `no value for path parameter ${param.name}: the kit writes only to what it created (pass --allow-unsafe so it can create one, or --param ${param.name}=VALUE)`
+          ? `no value for path parameter ${param.name}: the kit writes only to what it created (${this.settings.allowUnsafe ? 'it created nothing this operation can use' : 'pass --allow-unsafe so it can create one'}, or --param ${param.name}=VALUE)`
           : `no value for ${param.in} parameter ${param.name} (no link, list or create response gave one, the spec has no example: pass --param ${param.name}=VALUE or --fixtures FILE)`);
       }
       const texts = serialize(param, found.value);

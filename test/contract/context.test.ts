@@ -177,7 +177,9 @@ describe('the base request', () => {
     expect(read.message).toBe('no value for path parameter thing_id (no link, list or create response gave one, the spec has no example: pass --param thing_id=VALUE or --fixtures FILE)');
     const write = (() => { try { ctx.baseRequest(op('deleteThing')); } catch (e) { return e; } })() as MissingValue;
     expect(write.kind).toBe('precondition');
-    expect(write.message).toBe('no value for path parameter thing_id: the kit writes only to what it created (pass --allow-unsafe so it can create one, or --param thing_id=VALUE)');
+    expect(write.message).toBe('no value for path parameter thing_id: the kit writes only to what it created (it created nothing this operation can use, or --param thing_id=VALUE)');
+    const readOnly = (() => { try { context({ allowUnsafe: false }).baseRequest(op('deleteThing')); } catch (e) { return e; } })() as MissingValue;
+    expect(readOnly.message).toBe('no value for path parameter thing_id: the kit writes only to what it created (pass --allow-unsafe so it can create one, or --param thing_id=VALUE)');
     expect(() => ctx.baseRequest(op('addNote'))).toThrow(expect.objectContaining({ kind: 'precondition' }));
     // No value can be generated for a schema nothing satisfies.
     expect(ctx.valueFor(op('getImpossible'), op('getImpossible').parameters[0]!)).toBeUndefined();

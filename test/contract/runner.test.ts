@@ -106,6 +106,8 @@ describe('with --allow-unsafe', () => {
     expect(report.inconclusiveBecause).toEqual([]);
     const stateful = report.outcomes.filter((o) => o.check.startsWith('stateful.')).map((o) => [o.check, o.operationId, o.status]);
     expect(stateful).toContainEqual(['stateful.deleted-gone', 'deleteCustomer', 'passed']);
+    // (The server is shared by this file's tests, so the id depends on their order.)
+    expect(report.outcomes.filter((o) => o.check === 'stateful.deleted-gone').map((o) => [o.operationId, o.subject.replace(/cus_[a-z0-9]+/, 'cus_…'), o.status])).toEqual([['deleteCustomer', 'customers cus_… deleted', 'passed'], ['deleteCustomer', 'delete', 'passed']]);
     expect(stateful).toContainEqual(['stateful.created-readable', 'createCustomer', 'passed']);
   });
 
@@ -117,7 +119,7 @@ describe('with --allow-unsafe', () => {
       'listCustomers not tested: the request budget of listCustomers (its fair share of --max-requests 3) is spent',
       'createCustomer not tested: the request budget of createCustomer (its fair share of --max-requests 3) is spent',
       `getCustomer not tested: ${NO_CUSTOMER_ID}`,
-      'deleteCustomer not tested: no value for path parameter customerId: the kit writes only to what it created (pass --allow-unsafe so it can create one, or --param customerId=VALUE)',
+      'deleteCustomer not tested: no value for path parameter customerId: the kit writes only to what it created (it created nothing this operation can use, or --param customerId=VALUE)',
     ]);
     expect(report.outcomes.filter((o) => o.operationId === 'getHealth').every((o) => o.kind === 'budget')).toBe(true);
     expect(report.outcomes.filter((o) => o.operationId === 'deleteCustomer').every((o) => o.kind === 'precondition')).toBe(true);
@@ -141,16 +143,22 @@ describe('what a run names', () => {
     document.components.securitySchemes.unused = { type: 'http', scheme: 'basic' };
     document.components.securitySchemes.oauth = { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://example.com/t', scopes: {} } } };
     document.paths['/health'].get.security = [{ oauth: [] }];
-    document.paths['/odd'] = { get: { operationId: 'getOdd', parameters: [{ name: 'filter', in: 'query', content: { 'application/json': { schema: { type: 'object' } } } }], responses: { '200': { description: 'ok' } } } };
+    const byContent = (name: string) => ({ name, in: 'query', content: { 'application/json': { schema: { type: 'object' } } } });
+    document.paths['/odd'] = { get: { operationId: 'getOdd', parameters: [byContent('filter'), byContent('sort')], responses: { '200': { description: 'ok' } } } };
     const report = await runContract(options({ spec: kitSpecOf(document, 'edited.yaml') }));
     expect(report.replay).toBe(`npx postpress-contract --spec edited.yaml --base-url ${server.url} --seed 7`);
     expect(report.spec).toBe('edited.yaml');
     expect(report.notTested).toContain('security scheme unused: not probed (no operation requires it)');
     expect(report.notTested).toContain('security scheme oauth (oauth2): only its absence is probed');
     expect(report.notTested.filter((l) => l.startsWith('security scheme'))).toHaveLength(2);
-    const odd = 'the kit cannot handle this operation: parameter `filter` is described by `content`, not `schema` (at #/paths/~1odd/get/parameters/0)';
+    const odd = 'the kit cannot handle this operation: parameter `filter` is described by `content`, not `schema` (at #/paths/~1odd/get/parameters/0); parameter `sort` is described by `content`, not `schema` (at #/paths/~1odd/get/parameters/1)';
     expect(report.inconclusiveBecause[0]).toBe(`getOdd not tested: ${odd}`);
     expect(report.outcomes.filter((o) => o.operationId === 'getOdd').every((o) => o.kind === 'precondition' && o.note === odd && o.subject === '-')).toBe(true);
+  });
+
+  test('against a --base-url, 50 requests a second unless --rate says otherwise', async () => {
+    const { rate: _rate, ...unlimited } = options({ maxRequests: 3 });
+    expect((await runContract(unlimited)).limits.rate).toBe(50);
   });
 
   test('a base request that does not succeed is a warning at the top', async () => {
@@ -190,6 +198,11 @@ describe('a parameter no value satisfies', () => {
     };
     const report = await runContract({ spec: kitSpecOf(document, '(unsatisfiable)') });
     expect(report.verdict).toBe('inconclusive');
+    // Without --seed, a random one is chosen and printed in the replay.
+    const again = await runContract({ spec: kitSpecOf(document, '(unsatisfiable)') });
+    for (const seed of [report.seed, again.seed]) expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31).toBe(true);
+    expect(report.seed).not.toBe(again.seed);
+    expect(report.replay).toBe(`npx postpress-contract --spec '(unsatisfiable)' --seed ${report.seed}`);
     expect(report.inconclusiveBecause).toEqual([expect.stringMatching(/^x not tested: no value for query parameter q /)]);
   });
 });
@@ -229,6 +242,8 @@ describe('without --base-url', () => {
   test('tests the mock in-process, with a credential every scheme accepts (basic as user:key), and passes its start-up warnings on', async () => {
     const report = await runContract({ spec: kitSpecOf(document, 'schemes.yaml'), seed: 7, propertyRuns: 2 });
     expect(report.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\S* \(in-process mock\)$/);
+    // The mock it started is closed when the run ends.
+    await expect(fetch(report.target.split(' ')[0]!)).rejects.toThrow('fetch failed');
     expect(report.replay).toBe('npx postpress-contract --spec schemes.yaml --seed 7');
     expect(report.limits.rate).toBe(0);
     expect(report.warnings).toEqual(['mock: getOther: parameter filter (query) is an object; the mock does not validate it']);

@@ -53,6 +53,17 @@ describe('what was created', () => {
     expect(notes).toContainEqual(['stateful.deleted-gone', 'deleteCustomer', 'delete', 'not-exercised', 'precondition', 'nothing the kit created is left to delete']);
     expect(report.warnings).toContainEqual('createCustomer: the base request answered HTTP 500, not 201; check --base-url, the credentials (--auth, --api-key) and the parameter values (--param, --fixtures), as most checks expect it to succeed');
   });
+
+  test('a create that gets no answer: the transport error is named', async () => {
+    const { report } = await runBroken((asked, answer) => (asked.method === 'POST' ? { ...answer, drop: true } : undefined));
+    const notes = report.outcomes.filter((o) => o.check === 'stateful.created-readable').map((o) => [o.operationId, o.status, o.note]);
+    expect(notes).toEqual([
+      ['createCustomer', 'not-exercised', 'the create did not succeed (UND_ERR_SOCKET: other side closed), so there is nothing to read back'],
+      // With --allow-unsafe on, the kit does not advise passing it.
+      ['deleteCustomer', 'not-exercised', 'no value for path parameter customerId: the kit writes only to what it created (it created nothing this operation can use, or --param customerId=VALUE)'],
+      ['getCustomer', 'not-exercised', 'no value for path parameter customerId (no link, list or create response gave one, the spec has no example: pass --param customerId=VALUE or --fixtures FILE)'],
+    ]);
+  });
 });
 
 describe('what was deleted', () => {
