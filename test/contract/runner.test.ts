@@ -156,6 +156,16 @@ describe('what a run names', () => {
     expect(report.outcomes.filter((o) => o.operationId === 'getOdd').every((o) => o.kind === 'precondition' && o.note === odd && o.subject === '-')).toBe(true);
   });
 
+  test('generated requests the budget leaves no room for make the run inconclusive, saying so', async () => {
+    const report = await runContract(options({ maxRequests: 20, propertyRuns: 100 }));
+    const spent = 'the request budget is spent';
+    expect(report.outcomes.filter((o) => o.operationId === 'listCustomers' && o.check.startsWith('property.')).map((o) => [o.check, o.kind, o.note])).toEqual([
+      ['property.valid-requests', 'budget', spent],
+      ['property.invalid-requests', 'budget', spent],
+    ]);
+    expect(report.inconclusiveBecause).toContain(`property.valid-requests · listCustomers · generated requests: ${spent}`);
+  });
+
   test('against a --base-url, 50 requests a second unless --rate says otherwise', async () => {
     const { rate: _rate, ...unlimited } = options({ maxRequests: 3 });
     expect((await runContract(unlimited)).limits.rate).toBe(50);
@@ -340,6 +350,8 @@ describe('without --base-url', () => {
     const done = (operationId: string) => ({ operationId, security: [], responses: { '204': { description: 'Done.' } } });
     withCreate.paths['/all'] = Object.fromEntries(['get', 'put', 'post', 'delete', 'patch'].map((m) => [m, done(`${m}All`)]));
     const report = await runContract({ spec: kitSpecOf(withCreate, 'schemes.yaml'), seed: 7, propertyRuns: 0, allowUnsafe: true });
+    // Only what the kit could not do makes the run inconclusive; generated requests turned off do not.
+    expect(report.inconclusiveBecause).toEqual(['createNote not tested: the kit cannot handle this operation: request body media type text/plain is not supported (only JSON bodies are) (at #/paths/~1notes/post/requestBody/content)']);
     const noteOf = (id: string, check: string) => report.outcomes.filter((o) => o.operationId === id && o.check === check).map((o) => [o.status, o.note]);
     expect(noteOf('createNote', 'body.valid')).toEqual([['not-exercised', 'the kit cannot handle this operation: request body media type text/plain is not supported (only JSON bodies are) (at #/paths/~1notes/post/requestBody/content)']]);
     expect(noteOf('createBlob', 'body.valid')).toEqual([['not-exercised', 'the request body has no schema']]);
@@ -347,7 +359,8 @@ describe('without --base-url', () => {
     expect(noteOf('createMark', 'body.invalid')).toEqual([['not-exercised', 'the operation documents no 400 (or 422) response']]);
     expect(noteOf('createMark', 'errors.preferred')).toEqual([['not-exercised', 'the operation documents no error response']]);
     expect(noteOf('createMark', 'auth.missing-key')).toEqual([['not-exercised', 'the operation requires no credentials']]);
-    expect(noteOf('listThings', 'property.valid-requests')).toEqual([['not-exercised', 'the request budget is spent']]);
+    expect(noteOf('listThings', 'property.valid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
+    expect(noteOf('listThings', 'property.invalid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
     expect(noteOf('getAll', 'method.not-allowed')).toEqual([['not-exercised', 'every method is documented on this path']]);
     expect(report.notTested).toEqual(['createThing request body: propertyNames: no negative breaks this keyword (not probed)']);
     expect(report.outcomes.filter((o) => o.operationId === 'createThing' && o.check === 'body.invalid' && o.status === 'passed').length).toBeGreaterThan(0);

@@ -65,6 +65,11 @@ export async function propertyProbes(ctx: RunContext, op: OperationInfo, base: P
   }));
   const invalidChoices = query.map((p) => invalidValues(op, p)).filter((a): a is fc.Arbitrary<Assignment> => a !== null);
   const runsEach = Math.floor(Math.min(ctx.settings.propertyRuns, budget) / 2);
+  // Fewer than two runs asked for (one valid, one invalid): off by choice, not for want of budget.
+  if (ctx.settings.propertyRuns < 2) {
+    for (const check of ['property.valid-requests', 'property.invalid-requests'] as const) ctx.skip(check, op.operationId, SUBJECT, `generated requests are off (${ctx.settings.propertyRuns} property runs asked for)`);
+    return;
+  }
 
   const build = (assignments: readonly Assignment[]): ProbeRequest =>
     assignments.reduce((request, a) => withQuery(request, a.name, a.value), base);
