@@ -37,6 +37,25 @@ const SHAPES = {
         responses: ok({ type: 'object', required: ['data'], properties: { data: { type: 'array', minItems: 1, items: Event }, next: { type: ['string', 'null'] } } }),
       },
     },
+    // A list example whose meta lacks four required fields: the warning names the first three.
+    '/packed': {
+      get: {
+        operationId: 'listPacked',
+        'x-pagination': cursorPage,
+        parameters: [after],
+        responses: {
+          '200': {
+            description: 'OK.',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['data', 'meta'], properties: { data: { type: 'array', items: Event }, next: { type: ['string', 'null'] }, meta: { type: 'object', required: ['a', 'b', 'c', 'd'] } } },
+                example: { data: [], next: null, meta: {} },
+              },
+            },
+          },
+        },
+      },
+    },
     '/search': {
       get: {
         operationId: 'search',
@@ -92,6 +111,7 @@ describe('start-up on unusual specs', () => {
         // A required, non-nullable cursor (here through allOf): the last page carries null.
         'listEvents: a page built from the schema does not validate (/next must be string); pages are served anyway',
         'listCrowded: a page built from the schema does not validate (/data must NOT have fewer than 1 items); pages are served anyway',
+        "listPacked: a page built from the example does not validate (/meta/a must have required property 'a'; /meta/b must have required property 'b'; /meta/c must have required property 'c'); pages are served anyway",
         'search: parameter filter (query) is an object; the mock does not validate it',
       ]);
       expect(await (await fetch(`${mock.url}/events`)).json()).toMatchObject({ data: [], next: null });
