@@ -1,6 +1,7 @@
 // node stryker/survivors.mjs REPORT.json... [--list] [--ranges]
-// Scores per file from one or more Stryker JSON reports of the same source (partial runs: a mutant
-// takes its status from the last report that has it), then, with --list, every surviving or
+// Scores per file from one or more Stryker JSON reports (partial runs: a mutant takes its status
+// from the last report that has it; a report of an older source is moved to the current lines by
+// their text, and its mutants on lines changed since are left out), then, with --list, every surviving or
 // uncovered mutant by file:line, or, with --ranges, a `--mutate` argument that runs exactly those
 // mutants again (Stryker's ranges count columns from 0, its reports from 1).
 import fs from 'node:fs';
@@ -12,16 +13,38 @@ if (reports.length === 0) {
   process.exit(2);
 }
 const UNDETECTED = ['Survived', 'NoCoverage'];
+/** Old line → current line for the lines a longest common subsequence keeps. */
+function lineMap(before, after) {
+  const rows = Array.from({ length: before.length + 1 }, () => new Int32Array(after.length + 1));
+  for (let i = before.length - 1; i >= 0; i--) {
+    for (let j = after.length - 1; j >= 0; j--) rows[i][j] = before[i] === after[j] ? rows[i + 1][j + 1] + 1 : Math.max(rows[i + 1][j], rows[i][j + 1]);
+  }
+  const map = new Map();
+  for (let i = 0, j = 0; i < before.length && j < after.length;) {
+    if (before[i] === after[j]) map.set(++i, ++j);
+    else if (rows[i + 1][j] >= rows[i][j + 1]) i++;
+    else j++;
+  }
+  return map;
+}
+
 const mutants = new Map();
 const sources = new Map();
 for (const report of reports) {
   const { files } = JSON.parse(fs.readFileSync(report, 'utf8'));
   for (const [file, { source, mutants: list }] of Object.entries(files)) {
-    sources.set(file, source.split('\n'));
+    // A report of an older source is moved to the current lines; mutants on lines changed since are left out.
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : source;
+    const map = current === source ? undefined : lineMap(source.split('\n'), current.split('\n'));
+    sources.set(file, current.split('\n'));
+    let dropped = 0;
     for (const m of list) {
-      const { start, end } = m.location;
-      mutants.set(`${file}:${start.line}:${start.column}:${end.line}:${end.column}:${m.mutatorName}:${m.replacement}`, { file, ...m });
+      const start = { ...m.location.start, line: map ? map.get(m.location.start.line) : m.location.start.line };
+      const end = { ...m.location.end, line: map ? map.get(m.location.end.line) : m.location.end.line };
+      if (start.line === undefined || end.line === undefined) { dropped++; continue; }
+      mutants.set(`${file}:${start.line}:${start.column}:${end.line}:${end.column}:${m.mutatorName}:${m.replacement}`, { file, ...m, location: { start, end } });
     }
+    if (dropped > 0) console.error(`${report}: ${dropped} mutants of ${file} on lines changed since, left out`);
   }
 }
 const all = [...mutants.values()].sort((a, b) => a.file.localeCompare(b.file) || a.location.start.line - b.location.start.line);

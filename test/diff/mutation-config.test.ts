@@ -68,5 +68,20 @@ describe('mutation testing setup', () => {
     expect(await run(first, again)).toContain('src/a.ts                                  66.67%  3 mutants, 0 survived, 1 uncovered');
     expect(await run(first, again, '--ranges')).toBe('src/a.ts:3:4-3:8\n');
   });
+
+  it('stryker/survivors.mjs moves a report of an older source to the current lines, leaving out mutants on changed lines', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'survivors-'));
+    const file = path.join(dir, 'b.ts');
+    fs.writeFileSync(file, 'zero\none\nTWO\nthree');
+    const mutant = (line: number) => ({ id: String(line), mutatorName: 'ConditionalExpression', replacement: 'false', status: 'Survived', location: { start: { line, column: 5 }, end: { line, column: 9 } } });
+    const old = path.join(dir, 'old.json');
+    fs.writeFileSync(old, JSON.stringify({ files: { [file]: { source: 'one\ntwo\nthree', mutants: [mutant(1), mutant(2), mutant(3)] } } }));
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'stryker/survivors.mjs'), old, '--ranges']);
+    expect(stdout).toBe(`${file}:2:4-2:8,${file}:4:4-4:8\n`);
+    expect(stderr).toBe(`${old}: 1 mutants of ${file} on lines changed since, left out\n`);
+    const listed = (await promisify(execFile)(process.execPath, [path.join(ROOT, 'stryker/survivors.mjs'), old, '--list'])).stdout;
+    expect(listed).toContain(`${file}:2 Survived ConditionalExpression "false" | one`);
+    expect(listed).toContain(`${file}:4 Survived ConditionalExpression "false" | three`);
+  });
 });
 
