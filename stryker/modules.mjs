@@ -17,8 +17,9 @@ export const MODULES = {
     break: 85,
     uncovered: 0,
   },
-  // Issue 14's target is 85%. client: 90.45% (2026-12-03); mock and contract were measured at
-  // 77% and not since the operation-model work, so they break at 75% until a run says more.
+  // Issue 14's target is 85%. client: 90.45% (2026-12-03). mock (at least 83.40%) and contract
+  // (probes/ not yet run) are measured by file and line range only, so they break at 75% until a
+  // whole run says more.
   client: { mutate: ['src/client/**/*.ts'], testFiles: ['test/client/**/*.test.ts'], break: 85 },
   mock: { mutate: ['src/mock/**/*.ts', '!src/mock/cli.ts'], testFiles: ['test/mock/**/*.test.ts'], break: 75 },
   contract: { mutate: ['src/contract/**/*.ts', '!src/contract/cli.ts'], testFiles: ['test/contract/**/*.test.ts'], break: 75 },
