@@ -1,9 +1,9 @@
 // node stryker/survivors.mjs REPORT.json... [--list] [--ranges]
 // Scores per file from one or more Stryker JSON reports (partial runs: a mutant takes its status
 // from the last report that has it; a report of an older source is moved to the current lines by
-// their text, and its mutants on lines changed since are left out), then, with --list, every surviving or
-// uncovered mutant by file:line, or, with --ranges, a `--mutate` argument that runs exactly those
-// mutants again (Stryker's ranges count columns from 0, its reports from 1).
+// their text, and its mutants on lines changed since are left out), then, with --list, every
+// surviving or uncovered mutant by file:line, or, with --ranges, a `--mutate` argument that runs
+// exactly those mutants again (Stryker's ranges count columns from 0, its reports from 1).
 import fs from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -29,14 +29,14 @@ function lineMap(before, after) {
 }
 
 const mutants = new Map();
+/** file → its current text (read once), or the first report's source when the file is gone. */
 const sources = new Map();
 for (const report of reports) {
   const { files } = JSON.parse(fs.readFileSync(report, 'utf8'));
   for (const [file, { source, mutants: list }] of Object.entries(files)) {
-    // A report of an older source is moved to the current lines; mutants on lines changed since are left out.
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : source;
+    if (!sources.has(file)) sources.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : source);
+    const current = sources.get(file);
     const map = current === source ? undefined : lineMap(source.split('\n'), current.split('\n'));
-    sources.set(file, current.split('\n'));
     let dropped = 0;
     for (const m of list) {
       const start = { ...m.location.start, line: map ? map.get(m.location.start.line) : m.location.start.line };
@@ -68,7 +68,7 @@ for (const file of [...new Set(all.map((m) => m.file))]) {
 console.log(`${'all'.padEnd(40)} ${(valid ? (100 * detected) / valid : 100).toFixed(2).padStart(6)}%  ${valid} mutants, ${detected} killed`);
 if (args.includes('--list')) {
   for (const m of undetected) {
-    const line = sources.get(m.file)[m.location.start.line - 1].trim().slice(0, 100);
+    const line = sources.get(m.file).split('\n')[m.location.start.line - 1].trim().slice(0, 100);
     console.log(`${m.file}:${m.location.start.line} ${m.status} ${m.mutatorName} ${JSON.stringify(m.replacement ?? '').slice(0, 60)} | ${line}`);
   }
 }

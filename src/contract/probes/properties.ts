@@ -57,6 +57,11 @@ function invalidValues(op: OperationInfo, param: OperationParameter): fc.Arbitra
 }
 
 export async function propertyProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest, budget: number): Promise<void> {
+  // Fewer than two runs asked for (one valid, one invalid): off by choice, not for want of budget.
+  if (ctx.settings.propertyRuns < 2) {
+    for (const check of ['property.valid-requests', 'property.invalid-requests'] as const) ctx.skip(check, op.operationId, SUBJECT, `generated requests are off (${ctx.settings.propertyRuns} property runs asked for)`);
+    return;
+  }
   const query = op.parameters.filter((p) => p.in === 'query');
   const optional = query.filter((p) => !p.required && p.name !== op.pagination?.cursorParam);
   const validArbitrary = fc.tuple(...optional.map((p) => {
@@ -65,11 +70,6 @@ export async function propertyProbes(ctx: RunContext, op: OperationInfo, base: P
   }));
   const invalidChoices = query.map((p) => invalidValues(op, p)).filter((a): a is fc.Arbitrary<Assignment> => a !== null);
   const runsEach = Math.floor(Math.min(ctx.settings.propertyRuns, budget) / 2);
-  // Fewer than two runs asked for (one valid, one invalid): off by choice, not for want of budget.
-  if (ctx.settings.propertyRuns < 2) {
-    for (const check of ['property.valid-requests', 'property.invalid-requests'] as const) ctx.skip(check, op.operationId, SUBJECT, `generated requests are off (${ctx.settings.propertyRuns} property runs asked for)`);
-    return;
-  }
 
   const build = (assignments: readonly Assignment[]): ProbeRequest =>
     assignments.reduce((request, a) => withQuery(request, a.name, a.value), base);
