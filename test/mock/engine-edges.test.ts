@@ -56,6 +56,45 @@ describe('requests refused', () => {
       ]);
     });
   });
+
+  it("reads a cookie's name and value without the spaces around them", async () => {
+    await withMock({ document: REQUESTS }, async (mock) => {
+      const status = async (cookie: string) => (await fetch(`${mock.url}/params`, { headers: { 'x-trace': '1', cookie } })).status;
+      expect([await status('other=1;  theme =  dark ;x=2'), await status('theme=dusk')]).toEqual([200, 400]);
+    });
+  });
+});
+
+describe('answers built from the documented examples', () => {
+  it("a page keeps the example's other fields; a response header's object example is sent in the simple style", async () => {
+    const Item = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    const Page = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: Item }, next: { type: ['string', 'null'] }, kind: { type: 'string' }, total: { type: 'integer' } } };
+    const DOCUMENTED = {
+      openapi: '3.1.0',
+      info: { title: 'Documented', version: '1.0.0' },
+      paths: {
+        '/items': {
+          get: {
+            operationId: 'listItems',
+            'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'items' },
+            parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }],
+            responses: {
+              '200': {
+                description: 'A page.',
+                headers: { 'X-Quota': { schema: { type: 'object', examples: [{ used: 5, left: 10 }] } } },
+                content: { 'application/json': { schema: Page, example: { items: [{ id: 'i1' }, { id: 'i2' }], next: null, kind: 'page', total: 2 } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    await withMock({ document: DOCUMENTED, fixtures: false }, async (mock) => {
+      const response = await fetch(`${mock.url}/items`);
+      expect(response.headers.get('x-quota')).toBe('used,5,left,10');
+      expect(await response.json()).toEqual({ items: [{ id: 'i1' }, { id: 'i2' }], next: null, kind: 'page', total: 2 });
+    });
+  });
 });
 
 describe('ids of created records, and the seed', () => {
@@ -130,6 +169,46 @@ describe('ids of created records, and the seed', () => {
       const words = [await made('words'), await made('words')];
       for (const word of words) expect(word).toMatch(/^[a-z]{4}$/);
       expect(words[0]).not.toBe(words[1]);
+    });
+  });
+
+  it('an id schema with few values: each new id is one not taken, and when none is left the create answers 500 naming the schema', async () => {
+    const Code = { type: 'object', required: ['id'], properties: { id: { type: 'string', enum: ['a', 'b', 'c'] } } };
+    const CODES = {
+      openapi: '3.1.0',
+      info: { title: 'Codes', version: '1.0.0' },
+      components: { schemas: { Code } },
+      paths: {
+        '/codes': {
+          get: { operationId: 'listCodes', responses: { '200': { description: 'OK.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Code' } }, example: [{ id: 'a' }] } } } } },
+          post: { operationId: 'createCode', responses: { '201': { description: 'Made.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Code' } } } } } },
+        },
+        '/codes/{id}': { get: { operationId: 'getCode', parameters: idParam, responses: json({ $ref: '#/components/schemas/Code' }) } },
+      },
+    };
+    await withMock({ document: CODES, fixtures: false }, async (mock) => {
+      const made = [await create(mock, 'codes'), await create(mock, 'codes')];
+      expect([...made].sort()).toEqual(['b', 'c']);
+      expect(await (await fetch(`${mock.url}/codes`)).json()).toEqual([{ id: 'a' }, { id: made[0] }, { id: made[1] }]);
+      const full = await fetch(`${mock.url}/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(full.status).toBe(500);
+      expect((await full.json()).detail).toBe('The mock failed: cannot make an id valid for #/components/schemas/Code/properties/id');
+    });
+  });
+
+  it('a prefix and minLength that leave no room under maxLength: the id is cut to maxLength', async () => {
+    const Slot = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 6, maxLength: 8 } } };
+    const SLOTS = {
+      openapi: '3.1.0',
+      info: { title: 'Slots', version: '1.0.0' },
+      paths: {
+        '/slots': { get: { operationId: 'listSlots', responses: json({ type: 'array', items: Slot }) }, post: { operationId: 'createSlot', responses: json(Slot, '201') } },
+        '/slots/{id}': { get: { operationId: 'getSlot', parameters: idParam, responses: json(Slot) } },
+      },
+    };
+    const fixtures = await fixturesFile('collections:\n  slots:\n    data:\n      - records:\n          - { id: slt_aaaa }\n');
+    await withMock({ document: SLOTS, fixtures }, async (mock) => {
+      expect(await create(mock, 'slots')).toMatch(/^slt_[0-9A-Z]{4}$/);
     });
   });
 

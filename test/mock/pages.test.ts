@@ -105,4 +105,43 @@ describe('cursor pages', () => {
       expect((await page(mock, `limit=2&after=${encodeURIComponent(third.json.next)}`)).ids).toEqual(['p8', 'p9']);
       expect((await page(mock, 'limit=1')).ids).toEqual([id]);
     }));
+
+  it('filter only by query parameters that are neither the cursor nor the limit, even when an item field shares their name', async () => {
+    const Quota = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, limit: { type: 'integer' }, after: { type: 'string' }, region: { type: 'string' } } };
+    const QUOTAS = {
+      openapi: '3.1.0',
+      info: { title: 'Quotas', version: '1.0.0' },
+      paths: {
+        '/quotas': {
+          get: {
+            operationId: 'listQuotas',
+            'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'data', limitParam: 'limit' },
+            parameters: [
+              { name: 'after', in: 'query', schema: { type: 'string' } },
+              { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0 } },
+              { name: 'region', in: 'header', schema: { type: 'string' } },
+            ],
+            responses: { '200': { description: 'A page.', content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: Quota }, next: { type: ['string', 'null'] } } } } } } },
+          },
+        },
+      },
+    };
+    const records = [
+      { id: 'q1', limit: 2, after: 'x', region: 'eu' },
+      { id: 'q2', limit: 1, after: 'y', region: 'us' },
+      { id: 'q3', limit: 2, after: 'z', region: 'eu' },
+    ];
+    const fixtures = await fixturesFile(JSON.stringify({ collections: { listQuotas: { data: [{ records }] } } }));
+    const mock = await startMock({ document: QUOTAS, fixtures });
+    try {
+      expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+      const get = async (query: string, headers: Record<string, string> = {}) => (await fetch(`${mock.url}/quotas${query}`, { headers })).json();
+      const first = await get('?limit=2');
+      expect(first.data.map((q: { id: string }) => q.id)).toEqual(['q1', 'q2']);
+      expect((await get(`?limit=2&after=${encodeURIComponent(first.next)}`)).data).toEqual([records[2]]);
+      expect((await get('', { region: 'us' })).data).toEqual(records);
+    } finally {
+      await mock.close();
+    }
+  });
 });

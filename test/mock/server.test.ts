@@ -206,10 +206,23 @@ describe('request bodies', () => {
         request.write('{"name":"Maximilian');
       });
       expect(late.status).toBe(413);
+      // A body that passes the limit only with its last byte: refused, though what came before is a valid pet.
+      const valid = await new Promise<RawReply>((resolve, reject) => {
+        const request = http.request(`${mock.url}/pets`, { method: 'POST', headers: JSON_BEARER, agent: false }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
+        });
+        request.on('error', reject);
+        request.write('{"name":"Zed"}', () => setTimeout(() => request.write(' ', () => setTimeout(() => request.end(' '), 20)), 20));
+      });
+      expect(valid.status).toBe(413);
       // Nothing of the refused bodies was served, and the mock still answers.
       const names = (await (await fetch(`${mock.url}/pets`, { headers: BEARER })).json()).map((pet: { name: string }) => pet.name);
       expect(names).toContain('Max');
       expect(names).not.toContain('Maxi');
+      expect(names).not.toContain('Maximilian');
+      expect(names).not.toContain('Zed');
     });
   });
 });
