@@ -397,7 +397,6 @@ export class MockEngine {
       });
       body = { required: op.requestBody.required, media };
     }
-    if (role && role !== 'list' && role !== 'create' && collection && !collection.idParam) reasons.push('its resource has no item path');
     if (role === 'list' && collection && !collection.page && collection.list === op) reasons.push('its list response is neither an array nor a paginated object');
     return {
       op,

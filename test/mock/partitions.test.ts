@@ -139,3 +139,53 @@ describe('known partitions only (partition.known-only)', () => {
     }
   });
 });
+
+describe('collections without data for a partition', () => {
+  // docs have data for ann and bob, tags for cy: the three are known. labels take the partition
+  // parameter and have no data; colors take no partition parameter.
+  const Named = { type: 'object', required: ['id', 'label'], properties: { id: { type: 'string' }, label: { type: 'string' } } };
+  const list = (operationId: string, parameters: unknown[], example?: unknown) => ({
+    get: { operationId, parameters, responses: { '200': { description: 'All.', content: { 'application/json': { schema: { type: 'array', items: Named }, ...(example ? { example } : {}) } } } } },
+  });
+  const read = (operationId: string) => ({ get: { operationId, parameters: [idParam], responses: { '200': { description: 'One.', content: { 'application/json': { schema: Named } } } } } });
+  const spec = {
+    ...SPEC,
+    paths: {
+      ...SPEC.paths,
+      '/tags': list('listTags', [owner(true)]),
+      '/tags/{id}': read('getTag'),
+      '/labels': list('listLabels', [owner(true)], [{ id: 'l1', label: 'first' }]),
+      '/labels/{id}': read('getLabel'),
+      '/colors': list('listColors', [], [{ id: 'c1', label: 'red' }]),
+      '/colors/{id}': read('getColor'),
+    },
+  };
+  const fixtures = (knownOnly: boolean) =>
+    fixturesFile(`${FIXTURES.replace('{ by: owner }', `{ by: owner, known-only: ${knownOnly} }`)}\n  tags:\n    data:\n      - { partition: cy, records: [{ id: t9, label: blue }] }\n`);
+  const ids = async (mock: RunningMock, target: string) => ((await (await fetch(`${mock.url}${target}`)).json()) as Array<{ id: string }>).map((r) => r.id);
+
+  it('by default: a collection with data lists nothing in its other partitions; one without data has its example in each known partition, or once without a partition parameter', async () => {
+    const mock = await startMock({ document: spec, fixtures: await fixtures(false) });
+    try {
+      expect([mock.notServed, mock.warnings]).toEqual([[], []]);
+      expect(await ids(mock, '/docs?owner=cy')).toEqual([]);
+      expect([await ids(mock, '/tags?owner=cy'), await ids(mock, '/tags?owner=ann')]).toEqual([['t9'], []]);
+      expect([await ids(mock, '/labels?owner=ann'), await ids(mock, '/labels?owner=cy'), await ids(mock, '/labels?owner=zed')]).toEqual([['l1'], ['l1'], []]);
+      expect(await ids(mock, '/colors')).toEqual(['c1']);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('with known-only: every known partition without data of a collection gets its example, else generated records', async () => {
+    const mock = await startMock({ document: spec, fixtures: await fixtures(true) });
+    try {
+      expect(await ids(mock, '/docs?owner=ann')).toEqual(['d1', 'd2']);
+      expect(await ids(mock, '/docs?owner=cy')).toHaveLength(5);
+      expect(await ids(mock, '/tags?owner=ann')).toHaveLength(5);
+      expect([await ids(mock, '/tags?owner=cy'), await ids(mock, '/labels?owner=bob'), await ids(mock, '/colors')]).toEqual([['t9'], ['l1'], ['c1']]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
