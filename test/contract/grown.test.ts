@@ -31,6 +31,12 @@ describe('the faithful mock of the grown spec', () => {
     // Every documented error type (status and type) was observed, the grown errors among them.
     for (const op of report.coverage.operations) expect(op.observedErrorTypes, op.operationId).toEqual(op.errorTypes);
     expect(report.coverage.operations.find((o) => o.operationId === 'sendInvitation')!.errorTypes).toEqual(expect.arrayContaining(['400 errors/invalid_parameters', '409 errors/already_invited', '504 errors/request_timeout']));
+    // Each documented error type is asked for by name; a status without types, by its code alone.
+    const asked = report.outcomes.filter((o) => o.operationId === 'sendInvitation' && o.check === 'errors.preferred').map((o) => o.subject);
+    const invitation = byId.get('sendInvitation')!;
+    expect(asked.sort()).toEqual(invitation.errorTypes.map((t) => t.replace(/^(\d+) (.+)$/, 'Prefer: code=$1, type=$2')).sort());
+    expect(invitation.errorTypes.length).toBeGreaterThan(2);
+    expect(report.outcomes.filter((o) => o.operationId === 'listWebhooks' && o.check === 'errors.preferred').map((o) => o.subject)).toContain('Prefer: code=401, type=errors/missing_credentials');
     expect(report.leftovers).toEqual([]);
     expect(report.notTested).toEqual(['listReceivedInvitations parameter sender_types (query): uniqueItems: no negative breaks this keyword (not probed)']);
     // Boundary positives and generated requests go to read-only operations only.

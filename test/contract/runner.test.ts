@@ -289,6 +289,9 @@ describe('without --base-url', () => {
       ['pagination.page-size', 'walk with the default limit', 'passed'],
       ['pagination.stable-order', 'two walks with the default limit', 'passed'],
     ]);
+    // A documented error without types is asked for by its code alone.
+    const preferred = report.outcomes.filter((o) => o.check === 'errors.preferred').map((o) => `${o.operationId} ${o.subject} ${o.status}`);
+    expect(preferred.sort()).toEqual(['getFlags Prefer: code=400 passed', 'getMine Prefer: code=401 passed', 'getOther Prefer: code=401 passed', 'listPages Prefer: code=401 passed', 'listThings Prefer: code=401 passed']);
     // An operation with no parameters, no body and no 400: each check that does not apply says why.
     const notes = report.outcomes.filter((o) => o.operationId === 'getMine' && o.status === 'not-exercised').map((o) => [o.check, o.note]);
     expect(notes).toEqual([
@@ -331,6 +334,12 @@ describe('without --base-url', () => {
       failed: [],
       notExercised: notes.map(([check]) => check),
     });
+  });
+
+  test('without --allow-unsafe still sends an undocumented GET to a path that documents only HEAD', async () => {
+    const jobs = { openapi: '3.1.0', info: { title: 'Jobs', version: '1.0.0' }, paths: { '/jobs': { head: { operationId: 'checkJobs', responses: { '204': { description: 'There.' } } } } } };
+    const report = await runContract({ spec: kitSpecOf(jobs, 'jobs.yaml'), seed: 7, propertyRuns: 0 });
+    expect(report.outcomes.filter((o) => o.check === 'method.not-allowed').map((o) => [o.operationId, o.subject, o.status, o.findings])).toEqual([['checkJobs', 'GET /jobs', 'passed', []]]);
   });
 
   test('names a request-body keyword no negative breaks, and why body, error, auth and method checks did not apply', async () => {
