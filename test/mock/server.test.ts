@@ -363,6 +363,31 @@ describe('reset', () => {
     expect(await pending).toBe('dropped');
   });
 
+  it('close() lets a reply in flight finish, then closes its kept-alive connection without waiting out the grace', async () => {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const mock = await startMock({ document: PETS, transform: (exchange) => (arrived(), exchange.reply) });
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const reply = new Promise<{ status: number; at: number }>((resolve, reject) => {
+        http
+          .get(`${mock.url}/status`, { agent, headers: { prefer: 'delay=200' } }, (response) => {
+            response.resume().on('end', () => resolve({ status: response.statusCode ?? 0, at: performance.now() }));
+          })
+          .on('error', reject);
+      });
+      await arrival;
+      await mock.close();
+      const closedAt = performance.now();
+      const { status, at } = await reply;
+      expect(status).toBe(200);
+      // The grace (2 s) is for replies still pending; an idle connection is closed at once.
+      expect(closedAt - at).toBeLessThan(1000);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('close() is the same promise each time', async () => {
     const mock = await startMock({ document: PETS });
     const first = mock.close();
