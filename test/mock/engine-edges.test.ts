@@ -259,6 +259,35 @@ describe('ids of created records, and the seed', () => {
     });
   });
 
+  it('seeds a paginated list whose page and items are reached through $refs with generated items', async () => {
+    const REFS = {
+      openapi: '3.1.0',
+      info: { title: 'Refs', version: '1.0.0' },
+      components: {
+        schemas: {
+          Item: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string', minLength: 1 } } },
+          Items: { type: 'array', items: { $ref: '#/components/schemas/Item' } },
+          Page: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/Items' }, next: { type: ['string', 'null'] } } },
+        },
+      },
+      paths: {
+        '/items': {
+          get: {
+            operationId: 'listItems',
+            'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'data' },
+            parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }],
+            responses: { '200': { description: 'A page.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' } } } } },
+          },
+        },
+      },
+    };
+    await withMock({ document: REFS, fixtures: false }, async (mock) => {
+      const page = (await (await fetch(`${mock.url}/items`)).json()) as { data: Array<{ id: string; name: string }> };
+      expect(page.data).toHaveLength(5);
+      for (const item of page.data) expect([typeof item.id, typeof item.name, item.name.length > 0]).toEqual(['string', 'string', true]);
+    });
+  });
+
   it('a body in an undocumented media type gets the documented 415', async () => {
     await withMock({ document: IDS }, async (mock) => {
       const response = await fetch(`${mock.url}/notes`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
