@@ -122,11 +122,14 @@ describe('fixture file checks for templates, collections and data sets name the 
       'templates:',
       '  t:\n    record: {}\n    dates: { start: 2026-01-01, step: " 1.5s ", jitter: 2 }',
       '  u:\n    record: {}\n    dates: { start: 2026-01-01, step: -1d, jitter: 3m }',
-      'collections:\n  a:\n    create-from: t\n    data: []\n  b:\n    create-from: u\n    data: []',
+      '  v:\n    record: {}\n    dates: { start: 2026-01-01 }',
+      'collections:\n  a:\n    create-from: t\n    data: []\n  b:\n    create-from: u\n    data: []\n  c:\n    create-from: v\n    data: []',
     ].join('\n'));
     const fixtures = await loadFixtures(file, 1);
     expect(fixtures.collections.get('a')!.template!.dates).toEqual({ start: Date.UTC(2026, 0, 1), stepMs: 1500, jitterMs: 2 });
     expect(fixtures.collections.get('b')!.template!.dates).toEqual({ start: Date.UTC(2026, 0, 1), stepMs: -86_400_000, jitterMs: 180_000 });
+    // Without step and jitter: an hour apart, exactly.
+    expect(fixtures.collections.get('c')!.template!.dates).toEqual({ start: Date.UTC(2026, 0, 1), stepMs: 3_600_000, jitterMs: 0 });
   });
 
   it('a partition may serve known values only; a data set keeps its label; create-from defaults to the first generator', async () => {
