@@ -343,8 +343,24 @@ describe('without --base-url', () => {
   });
 
   test('names a request-body keyword no negative breaks, and why body, error, auth and method checks did not apply', async () => {
-    const body = { type: 'object', properties: { name: { type: 'string' } }, propertyNames: { maxLength: 10 } };
+    // Keywords that describe rather than constrain are not named; a $ref is followed, and x- extensions skipped.
+    const described = { title: 'T', description: 'D', examples: [{ name: 'a' }], example: { name: 'a' }, default: { name: 'a' }, deprecated: false, $comment: 'c', 'x-note': 1 };
+    const body = {
+      type: 'object',
+      ...described,
+      allOf: [{ type: 'object' }],
+      properties: {
+        name: { type: 'string', readOnly: false, writeOnly: false },
+        tags: { type: 'array', items: { type: 'string' } },
+        kind: { type: 'object', discriminator: { propertyName: 'k', mapping: { a: '#/components/schemas/Extra' } } },
+        extra: { $ref: '#/components/schemas/Extra' },
+        choice: { oneOf: [{ type: 'string', example: { nested: 1 } }, { type: 'integer' }] },
+      },
+      propertyNames: { maxLength: 10 },
+      patternProperties: { '^p': { type: 'string' } },
+    };
     const withCreate = structuredClone(document) as any;
+    withCreate.components.schemas = { Extra: { type: 'object', dependentRequired: { a: ['b'] } } };
     withCreate.paths['/things'].post = {
       operationId: 'createThing',
       security: [{ basicAuth: [] }],
@@ -371,7 +387,12 @@ describe('without --base-url', () => {
     expect(noteOf('listThings', 'property.valid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
     expect(noteOf('listThings', 'property.invalid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
     expect(noteOf('getAll', 'method.not-allowed')).toEqual([['not-exercised', 'every method is documented on this path']]);
-    expect(report.notTested).toEqual(['createThing request body: propertyNames: no negative breaks this keyword (not probed)']);
+    expect(report.notTested).toEqual([
+      'createThing request body: dependentRequired: no negative breaks this keyword (not probed)',
+      'createThing request body: oneOf: no negative breaks this keyword (not probed)',
+      'createThing request body: propertyNames: no negative breaks this keyword (not probed)',
+      'createThing request body: patternProperties: no negative breaks this keyword (not probed)',
+    ]);
     expect(report.outcomes.filter((o) => o.operationId === 'createThing' && o.check === 'body.invalid' && o.status === 'passed').length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,16 @@ import { expectError, invalidStatus } from './expect.js';
 /** Valid bodies per operation, within its budget. */
 const VALID_BODIES = 3;
 
+// JSON Schema 2020-12 keywords whose value is a schema, a list of schemas, or a map of them.
+const SCHEMA_VALUED = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+/** Maps whose own name says nothing about the constraint (`properties`, `$defs`)… */
+const SCHEMA_MAPS = new Set(['properties', '$defs']);
+/** …and maps that are constraints the negatives do not break. */
+const SCHEMA_MAPS_NAMED = new Set(['patternProperties', 'dependentSchemas']);
+/** Keywords that describe or compose rather than constrain, and `items`/`allOf`, whose members are walked. */
+const DESCRIPTIVE = new Set(['items', 'allOf', 'title', 'description', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'discriminator', '$schema', '$id', '$anchor']);
+
 export async function bodyProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest): Promise<string[]> {
   const notProbed: string[] = [];
   const media = op.requestBody?.content.find((m) => documentsJson(m.mediaType));
@@ -67,19 +77,23 @@ export async function bodyProbes(ctx: RunContext, op: OperationInfo, base: Probe
     const exchange = await ctx.send(op, subject, request);
     expectError(ctx, 'body.invalid', op, subject, exchange, status, [], broken);
   })));
-  // Keywords of the body schema the negatives do not break: named, not passed over.
+  // Keywords of the body schema the negatives do not break: named, not passed over. Only the values
+  // of subschema keywords are walked: an example's or a default's fields are no keywords.
   const used = new Set<string>();
   const walk = (node: unknown, depth: number): void => {
-    if (!node || typeof node !== 'object' || depth > 12) return;
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, depth + 1));
+    if (!node || typeof node !== 'object' || Array.isArray(node) || depth > 12) return;
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'properties' && v && typeof v === 'object') Object.values(v).forEach((s) => walk(s, depth + 1));
-      else if (k === '$ref' && typeof v === 'string' && v.startsWith('#')) walk(getPointer(ctx.spec.document, decodeURIComponent(v)), depth + 1);
-      else if (typeof v === 'object') { used.add(k); walk(v, depth + 1); } else used.add(k);
+      if (k === '$ref') {
+        if (typeof v === 'string' && v.startsWith('#')) walk(getPointer(ctx.spec.document, decodeURIComponent(v)), depth + 1);
+        continue;
+      }
+      if (!SCHEMA_MAPS.has(k)) used.add(k);
+      if (SCHEMA_VALUED.has(k)) walk(v, depth + 1);
+      else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) v.forEach((s) => walk(s, depth + 1));
+      else if (SCHEMA_MAPS.has(k) || SCHEMA_MAPS_NAMED.has(k)) Object.values(v && typeof v === 'object' ? v : {}).forEach((s) => walk(s, depth + 1));
     }
   };
   walk(schema, 0);
-  const structural = new Set(['items', 'allOf', 'title', 'description', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'discriminator', '$ref', 'mapping', 'propertyName']);
-  for (const keyword of used) if (!NEGATIVE_KEYWORDS.has(keyword) && !structural.has(keyword) && !keyword.startsWith('x-')) notProbed.push(`${op.operationId} request body: ${keyword}`);
+  for (const keyword of used) if (!NEGATIVE_KEYWORDS.has(keyword) && !DESCRIPTIVE.has(keyword) && !keyword.startsWith('x-')) notProbed.push(`${op.operationId} request body: ${keyword}`);
   return notProbed;
 }
