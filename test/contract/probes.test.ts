@@ -3,7 +3,7 @@
 // no answer.
 import { describe, expect, test } from 'vitest';
 import type { ContractReport } from '../../src/contract/index.js';
-import { isItem, runBroken, type Answer, type Asked } from './proxy.js';
+import { isItem, json, runBroken, type Answer, type Asked } from './proxy.js';
 
 const DOCUMENTED: Record<string, string[]> = { '/health': ['GET'], '/customers': ['GET', 'POST'] };
 const methodOutcomes = (report: ContractReport) => report.outcomes.filter((o) => o.check === 'method.not-allowed' && o.subject !== '-').map((o) => [o.operationId, o.subject, o.status, o.findings.map((f) => [f.message, f.pointer, f.expected, f.actual])]);
@@ -81,5 +81,38 @@ describe('a request that gets no answer', () => {
       ['transport.response', 'listCustomers', 'every response', `${closed} (request: no credentials)`, undefined],
     ].sort());
     expect(report.verdict).toBe('violations');
+  });
+});
+
+describe('body.valid and body.invalid', () => {
+  const bodyOutcomes = (report: ContractReport, check: string) =>
+    report.outcomes.filter((o) => o.check === check && o.operationId === 'createCustomer').map((o) => [o.subject, o.status, o.findings.map((f) => [f.message, f.schemaPointer, f.expected, f.actual])]);
+  const schema = '#/components/schemas/NewCustomer';
+  const isCreate = (asked: Asked) => asked.method === 'POST' && asked.path === '/customers';
+
+  test('a valid body refused with 400 or 422 is a finding that quotes the detail; a missing required body must be refused', async () => {
+    const { report } = await runBroken((asked, answer) => {
+      if (!isCreate(asked)) return undefined;
+      if (asked.body === undefined || asked.body === '') return json(201, { id: 'cus_none' });
+      // Every body the server accepts is refused: with an even length as a 400 problem with a detail, else as a bare 422.
+      if (answer.status === 201) return asked.body.length % 2 === 0 ? json(400, { type: 'about:blank', detail: 'nope' }) : { status: 422, contentType: 'text/plain', text: 'no', headers: {} };
+      return undefined;
+    });
+    const valid = bodyOutcomes(report, 'body.valid');
+    expect(valid.map(([subject]) => subject)).toEqual(['generated valid body #1', 'generated valid body #2', 'generated valid body #3']);
+    for (const [, status, findings] of valid) {
+      expect(status).toBe('failed');
+      expect(findings).toHaveLength(1);
+      const [message, pointer, expected, actual] = findings[0]!;
+      expect([pointer, expected]).toEqual([schema, 'not 400 or 422']);
+      expect(message).toBe(actual === 400 ? `a body valid against ${schema} was rejected with HTTP 400: nope` : `a body valid against ${schema} was rejected with HTTP 422`);
+    }
+    // Both answers were met (the bodies' lengths are fixed by the seed).
+    expect(new Set(valid.map(([, , findings]) => findings[0]![3]))).toEqual(new Set([400, 422]));
+    expect(bodyOutcomes(report, 'body.invalid').find(([subject]) => subject === 'no body (the request body is required)')).toEqual([
+      'no body (the request body is required)',
+      'failed',
+      [['the request breaks required true: expected HTTP 400 with a documented type, got HTTP 201', '#/paths/~1customers/post/requestBody/required', 400, 201]],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { startThirdPartyServer, THIRD_PARTY_TOKEN } from './third-party-server.j
 export const SPEC = 'test/fixtures/third-party/openapi.yaml';
 /** `drop`: the connection is closed without an answer. */
 export interface Answer { status: number; contentType: string | null; text: string; headers?: Record<string, string>; drop?: true }
-export interface Asked { method: string; path: string }
+export interface Asked { method: string; path: string; body?: string }
 export type Rewrite = (asked: Asked, answer: Answer) => Answer | undefined;
 
 export const closing: Array<() => Promise<void>> = [];
@@ -26,7 +26,7 @@ export async function startProxy(target: string, rewrite: Rewrite): Promise<stri
     const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}), redirect: 'manual' });
     const answer: Answer = { status: upstream.status, contentType: upstream.headers.get('content-type'), text: await upstream.text() };
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/v2/, '');
-    const out = rewrite({ method: req.method!, path }, answer) ?? answer;
+    const out = rewrite({ method: req.method!, path, ...(chunks.length > 0 ? { body: Buffer.concat(chunks).toString('utf8') } : {}) }, answer) ?? answer;
     if (out.drop) return void req.socket.destroy();
     res.writeHead(out.status, { ...(out.contentType ? { 'content-type': out.contentType } : {}), ...out.headers }).end(out.text);
   });
