@@ -85,8 +85,9 @@ describe('a request that gets no answer', () => {
 });
 
 describe('body.valid and body.invalid', () => {
-  const bodyOutcomes = (report: ContractReport, check: string) =>
-    report.outcomes.filter((o) => o.check === check && o.operationId === 'createCustomer').map((o) => [o.subject, o.status, o.findings.map((f) => [f.message, f.schemaPointer, f.expected, f.actual])]);
+  type Found = [string, string | undefined, unknown, unknown];
+  const bodyOutcomes = (report: ContractReport, check: string): Array<[string, string, Found[]]> =>
+    report.outcomes.filter((o) => o.check === check && o.operationId === 'createCustomer').map((o) => [o.subject, o.status, o.findings.map((f): Found => [f.message, f.schemaPointer, f.expected, f.actual])]);
   const schema = '#/components/schemas/NewCustomer';
   const isCreate = (asked: Asked) => asked.method === 'POST' && asked.path === '/customers';
 
