@@ -108,6 +108,33 @@ describe('what was deleted', () => {
   });
 });
 
+describe('a resource without some operations', () => {
+  test('without a read or a list, what was created is not looked for, and the run says why', async () => {
+    const document = structuredClone((await loadKitSpec(SPEC)).document);
+    delete document.paths['/customers/{customerId}'].get;
+    delete document.paths['/customers'].get;
+    const { report } = await runBroken(() => undefined, kitSpecOf(document, 'create-delete.yaml'));
+    const notes = report.outcomes.filter((o) => o.check.startsWith('stateful.created')).map((o) => [o.check, o.operationId, o.subject, o.status, o.note]);
+    expect(notes).toEqual([
+      ['stateful.created-readable', 'createCustomer', 'customers', 'not-exercised', 'resource customers has no read operation'],
+      ['stateful.created-listed', 'createCustomer', 'customers', 'not-exercised', 'resource customers has no list operation'],
+    ]);
+    expect(report.leftovers).toEqual([]);
+  });
+
+  test('without a delete, what the kit created is left behind and named', async () => {
+    const document = structuredClone((await loadKitSpec(SPEC)).document);
+    delete document.paths['/customers/{customerId}'].delete;
+    const { report, customers } = await runBroken(() => undefined, kitSpecOf(document, 'no-delete.yaml'));
+    // One per create (the stateful one and the valid bodies), each still on the server.
+    expect(report.leftovers.length).toBeGreaterThan(1);
+    for (const leftover of report.leftovers) {
+      const [, id] = /^customers (cus_[a-z0-9]+) \(created by createCustomer\): the spec has no delete operation for customers$/.exec(leftover) ?? [];
+      expect(customers.has(id!), leftover).toBe(true);
+    }
+  });
+});
+
 describe('without --allow-unsafe', () => {
   test('the stateful checks say how to run them', async () => {
     const upstream = await startThirdPartyServer();
