@@ -73,22 +73,32 @@ export async function startDevMode(options: DevOptions = {}): Promise<DevMode> {
     }
   };
 
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
   // Each save starts its run at once: its fast pass does not wait for an earlier full pass. The
   // files are fingerprinted first, so a write the run may not have read shows in the next check.
   const launch = async (savedAt: number) => {
-    startedFrom = await fingerprint(SPEC_DIR, changelog);
+    const from = await fingerprint(SPEC_DIR, changelog);
+    startedFrom = from;
     const run: Promise<void> = regenerator
       .run(savedAt)
-      .then(report, (error: unknown) => log(`dev: regeneration failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
+      .then(async (outcome) => {
+        // A save still being written when the run read it (truncate, then write) is unfinished, not
+        // broken: run again for the files as they are now, unless a newer run already does.
+        if (outcome.ok === false && (await fingerprint(SPEC_DIR, changelog)) !== from) {
+          if (startedFrom === from) track(launch(performance.now()));
+          return;
+        }
+        report(outcome);
+      }, (error: unknown) => log(`dev: regeneration failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
       .finally(() => inFlight.delete(run));
     inFlight.add(run);
   };
 
   let burstStart = 0;
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
   const onChange = () => {
     // A run starts once the files have been quiet for DEBOUNCE_MS; the clock starts at the first
     // event of the burst, so latency figures include the wait.
