@@ -30,6 +30,8 @@ const SPEC = {
 
 /** Answers a request with a 500 when it returns true; `seen` counts the requests of each URL so far. */
 let breaks: (url: URL, seen: number) => boolean = () => false;
+/** Items served beyond `limit` when the request names one. */
+let overfill = 0;
 const seen = new Map<string, number>();
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -43,15 +45,16 @@ const server = createServer((req, res) => {
   if (breaks(url, count)) return void res.writeHead(500).end();
   const start = Number(after ?? 0);
   const size = Number(limit ?? 5);
-  const data = ITEMS.slice(start, start + size).map((item) => (url.pathname === '/names' ? { name: item.name } : item));
+  const data = ITEMS.slice(start, start + size + (limit === null ? 0 : overfill)).map((item) => (url.pathname === '/names' ? { name: item.name } : item));
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, next: start + size < ITEMS.length ? String(start + size) : null }));
 });
 const baseUrl = serveForFile(server);
 
-async function run(breaking: typeof breaks): Promise<ContractReport> {
+async function run(breaking: typeof breaks, options: { overfill?: number; propertyRuns?: number } = {}): Promise<ContractReport> {
   breaks = breaking;
+  overfill = options.overfill ?? 0;
   seen.clear();
-  return runContract({ spec: kitSpecOf(structuredClone(SPEC), 'pages.json'), baseUrl: baseUrl(), seed: 7, rate: 0, propertyRuns: 0 });
+  return runContract({ spec: kitSpecOf(structuredClone(SPEC), 'pages.json'), baseUrl: baseUrl(), seed: 7, rate: 0, propertyRuns: options.propertyRuns ?? 0 });
 }
 const pagination = (report: ContractReport, operationId: string) =>
   report.outcomes
@@ -85,5 +88,15 @@ describe('pagination probes', () => {
     expect(pagination(report, 'listNames').filter(([check]) => check === 'pagination.unique-ids')).toEqual([
       ['pagination.unique-ids', '-', 'not-exercised', 'the items have no `id` property'],
     ]);
+  });
+
+  test('a generated request whose page holds more than its limit: the smallest counterexample, replayable', async () => {
+    const report = await run(() => false, { overfill: 1, propertyRuns: 20 });
+    const [outcome] = report.outcomes.filter((o) => o.operationId === 'listItems' && o.check === 'property.valid-requests');
+    expect(outcome!.status).toBe('failed');
+    expect(outcome!.findings).toHaveLength(1);
+    const finding = outcome!.findings[0]!;
+    expect(finding.message).toMatch(/^the page holds 2 items, more than limit 1 \[counterexample after \d+ shrinks; fast-check seed 7, path [\d:]+; replay with --seed 7\]$/);
+    expect([finding.pointer, finding.expected, finding.actual]).toEqual(['/data', 'at most 1 items', 2]);
   });
 });
