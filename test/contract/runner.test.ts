@@ -387,6 +387,9 @@ describe('without --base-url', () => {
     expect(noteOf('listThings', 'property.valid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
     expect(noteOf('listThings', 'property.invalid-requests')).toEqual([['not-exercised', 'generated requests are off (0 property runs asked for)']]);
     expect(noteOf('getAll', 'method.not-allowed')).toEqual([['not-exercised', 'every method is documented on this path']]);
+    // Not applicable (nothing to send), not left out for safety; each named under its operation's path or '-'.
+    const where = (id: string, check: string) => report.outcomes.filter((o) => o.operationId === id && o.check === check).map((o) => [o.subject, o.kind]);
+    expect([where('getAll', 'method.not-allowed'), where('createMark', 'errors.preferred')]).toEqual([[['/all', 'not-applicable']], [['-', 'not-applicable']]]);
     expect(report.notTested).toEqual([
       'createThing request body: dependentRequired: no negative breaks this keyword (not probed)',
       'createThing request body: oneOf: no negative breaks this keyword (not probed)',
