@@ -17,10 +17,10 @@ export const MODULES = {
     break: 85,
     uncovered: 0,
   },
-  // Issue 14's target is 85%. client: 90.45% (2026-12-03). mock (at least 83.40%) and contract
-  // (probes/ not yet run) are measured by file and line range only, so they break at 75% until a
-  // whole run says more.
+  // Issue 14's target is 85%. client: 90.45% (2026-12-03). mock: 85.98%, combined from runs by
+  // file and line range (`node stryker/survivors.mjs`). contract is measured the same way and is
+  // not complete (probes/negatives.ts), so it breaks at 75% until it is.
   client: { mutate: ['src/client/**/*.ts'], testFiles: ['test/client/**/*.test.ts'], break: 85 },
-  mock: { mutate: ['src/mock/**/*.ts', '!src/mock/cli.ts'], testFiles: ['test/mock/**/*.test.ts'], break: 75 },
+  mock: { mutate: ['src/mock/**/*.ts', '!src/mock/cli.ts'], testFiles: ['test/mock/**/*.test.ts'], break: 85 },
   contract: { mutate: ['src/contract/**/*.ts', '!src/contract/cli.ts'], testFiles: ['test/contract/**/*.test.ts'], break: 75 },
 };
