@@ -349,10 +349,11 @@ export function negativesFor(document: Json, schema: Json | boolean, base: unkno
             value = sampleFor(document, sub, seed, { maxDepth: 1 });
             if (value === undefined) continue;
             const withIt = setAt(base, [...path, name], value);
-            const before = out.length;
             const inner = negativesFor(document, { ...sub }, value, { schemaPointer: `${schemaAt}/properties/${escapePointer(name)}`, seed, maxDepth: maxDepth - depth - 1 });
-            for (const n of inner) out.push({ ...n, pointer: `${pointer}/${escapePointer(name)}${n.pointer}`, value: setAt(withIt, [...path, name], n.value) });
-            if (out.length === before) continue;
+            // The inner labels start at the property (`(body): …`, `/x: …`, `no x (required)`): from the body.
+            const at = `${pointer}/${escapePointer(name)}`;
+            const label = (d: string) => (d.startsWith('(body):') ? `${at}${d.slice('(body)'.length)}` : d.startsWith('/') ? `${at}${d}` : d.replace(/^no /, `no ${[...path, name].join('.')}.`));
+            for (const n of inner) out.push({ ...n, pointer: `${at}${n.pointer}`, description: label(n.description), value: setAt(withIt, [...path, name], n.value) });
             continue;
           }
           walk(sub, `${schemaAt}/properties/${escapePointer(name)}`, [...path, name], value, depth + 1);

@@ -116,4 +116,25 @@ describe('body.valid and body.invalid', () => {
       [['the request breaks required true: expected HTTP 400 with a documented type, got HTTP 201', '#/paths/~1customers/post/requestBody/required', 400, 201]],
     ]);
   });
+
+  test('each body with one violation that is accepted is a finding naming the rule it breaks and where', async () => {
+    const { report } = await runBroken((asked, answer) => (isCreate(asked) && answer.status === 400 ? json(201, { id: 'cus_accepted' }) : undefined));
+    const breaks = (rule: string) => `the request breaks ${rule}: expected HTTP 400 with a documented type, got HTTP 201`;
+    const at = (where: string) => `#/components/schemas/NewCustomer/allOf/${where}`;
+    expect(bodyOutcomes(report, 'body.invalid')).toEqual([
+      ['(body): "not an object" (type "object")', breaks('type "object"'), at('1/type')],
+      ['/country: 1 characters (minLength 2)', breaks('minLength 2'), at('0/properties/country/minLength')],
+      ['/country: 12345 (type "string")', breaks('type "string"'), at('0/properties/country/type')],
+      ['/country: 3 characters (maxLength 2)', breaks('maxLength 2'), at('0/properties/country/maxLength')],
+      // email is optional: added to the body, then broken.
+      ['/email: "not-an-email" (format email)', breaks('format "email"'), at('0/properties/email/format')],
+      ['/email: 12345 (type "string")', breaks('type "string"'), at('0/properties/email/type')],
+      ['/name: 0 characters (minLength 1)', breaks('minLength 1'), at('0/properties/name/minLength')],
+      ['/name: 101 characters (maxLength 100)', breaks('maxLength 100'), at('0/properties/name/maxLength')],
+      ['/name: 12345 (type "string")', breaks('type "string"'), at('0/properties/name/type')],
+      ['no body (the request body is required)', breaks('required true'), '#/paths/~1customers/post/requestBody/required'],
+      ['no country (required)', breaks('required ["name","country"]'), at('0/required')],
+      ['no name (required)', breaks('required ["name","country"]'), at('0/required')],
+    ].map(([subject, message, pointer]) => [subject, 'failed', [[message, pointer, 400, 201]]]));
+  });
 });

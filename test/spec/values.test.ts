@@ -125,4 +125,25 @@ describe('one-violation negatives', () => {
     expect(strings).toEqual(expect.arrayContaining(['pattern /p', 'format /e', 'format /d', 'format /u', 'minLength /c', 'maxLength /c']));
     expect(strings).not.toContain('format /c'); // an unknown format is an annotation: nothing to break
   });
+
+  test('an absent optional property is added, and its rules are labelled from the body', () => {
+    const schema = {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string' },
+        email: { type: 'string', format: 'email' },
+        address: { type: 'object', required: ['city'], properties: { city: { type: 'string', minLength: 1 } } },
+      },
+    };
+    const labels = negativesFor({}, schema, { name: 'a' }).map((n) => [n.keyword, n.pointer, n.description]);
+    expect(labels).toEqual(expect.arrayContaining([
+      ['type', '/email', '/email: 12345 (type "string")'],
+      ['format', '/email', '/email: "not-an-email" (format email)'],
+      ['type', '/address', '/address: "not an object" (type "object")'],
+      ['required', '/address', 'no address.city (required)'],
+      ['minLength', '/address/city', '/address/city: 0 characters (minLength 1)'],
+    ]));
+    expect(labels.filter(([, , description]) => description!.includes('(body)'))).toEqual([['type', '', '(body): "not an object" (type "object")']]);
+  });
 });
