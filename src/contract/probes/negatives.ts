@@ -5,7 +5,7 @@ import type { CheckId } from '../checks.js';
 import { withoutCredentials, serialize, type RunContext } from '../context.js';
 import type { Exchange, ProbeRequest } from '../model.js';
 import { bodyOf } from '../response-checks.js';
-import type { Json, OperationInfo, OperationParameter } from '../spec.js';
+import { getPointer, type Json, type OperationInfo, type OperationParameter } from '../spec.js';
 import { decodeParameter } from '../../spec/validator.js';
 import { negativesFor } from '../../spec/values.js';
 import { expectError, expectSuccess, invalidStatus, unknownValueTypes } from './expect.js';
@@ -31,7 +31,7 @@ const CHECK_OF_KEYWORD: Record<string, CheckId> = {
 const types = (schema: Json): string[] => (Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : []);
 
 /** Every single-parameter violation the parameter schemas allow us to derive (each checked against the schema). */
-export function deriveParameterNegatives(ctx: RunContext, op: OperationInfo, base: ProbeRequest): ParameterNegative[] {
+export function deriveParameterNegatives(ctx: RunContext, op: OperationInfo): ParameterNegative[] {
   const negatives: ParameterNegative[] = [];
   for (const param of op.parameters) {
     const schema: Json = param.schema;
@@ -57,11 +57,9 @@ export function deriveParameterNegatives(ctx: RunContext, op: OperationInfo, bas
       if (texts.some((t) => t === '' && param.in === 'path')) continue; // an empty path segment is another path
       if (texts.length === 0) continue; // an empty exploded array is no parameter at all
       if (!invalid(texts, negative.keyword)) continue;
-      const keywordValue = getKeyword(ctx, negative.schemaPointer);
-      negatives.push({ check: checkId, param, value: texts, rule: { keyword: negative.keyword, value: keywordValue, schemaPointer: negative.schemaPointer } });
+      negatives.push({ check: checkId, param, value: texts, rule: { keyword: negative.keyword, value: getPointer(ctx.spec.document, negative.schemaPointer), schemaPointer: negative.schemaPointer } });
     }
   }
-  void base;
   // One probe per check, parameter and keyword (the first value found).
   const seen = new Set<string>();
   return negatives.filter((n) => {
@@ -71,17 +69,6 @@ export function deriveParameterNegatives(ctx: RunContext, op: OperationInfo, bas
     return true;
   });
 }
-
-function getKeyword(ctx: RunContext, schemaPointer: string): unknown {
-  const at = schemaPointer.lastIndexOf('/');
-  const parent = ctx.spec.document && schemaPointer.slice(0, at);
-  const node = parent ? (ctxPointer(ctx, parent) as Json | undefined) : undefined;
-  return node?.[schemaPointer.slice(at + 1)];
-}
-const ctxPointer = (ctx: RunContext, pointer: string) => {
-  const parts = pointer.replace(/^#/, '').split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return parts.reduce<any>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), ctx.spec.document);
-};
 
 const DERIVED_KEYWORDS = new Set(['type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'enum', 'const', 'pattern', 'default', 'items']);
 const ANNOTATION_KEYWORDS = new Set(['title', 'description', 'examples', 'example', 'deprecated', '$comment', 'readOnly', 'writeOnly']);
@@ -149,7 +136,7 @@ const shortValue = (value: string) => (value.length > 24 ? `${value.slice(0, 12)
 export const describeParam = (name: string, value: string | undefined) => (value === undefined ? `no ${name}` : `${name}=${shortValue(value)}`);
 
 export async function parameterProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest): Promise<void> {
-  const negatives = deriveParameterNegatives(ctx, op, base);
+  const negatives = deriveParameterNegatives(ctx, op);
   for (const [check, reason] of PARAMETER_CHECKS) {
     if (!negatives.some((n) => n.check === check)) ctx.skip(check, op.operationId, '-', reason);
   }
