@@ -12,6 +12,7 @@ import { expectError, invalidStatus } from './expect.js';
 /** Valid bodies per operation, within its budget. */
 const VALID_BODIES = 3;
 
+// Stryker disable all: built once when the module loads, before Stryker activates a mutant, so no test can kill one (stryker-js#6144); the walk's tests pin these lists (test/contract/runner.test.ts)
 // JSON Schema 2020-12 keywords whose value is a schema, a list of schemas, or a map of them.
 const SCHEMA_VALUED = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
@@ -21,6 +22,7 @@ const SCHEMA_MAPS = new Set(['properties', '$defs']);
 const SCHEMA_MAPS_NAMED = new Set(['patternProperties', 'dependentSchemas']);
 /** Keywords that describe or compose rather than constrain, and `items`/`allOf`, whose members are walked. */
 const DESCRIPTIVE = new Set(['items', 'allOf', 'title', 'description', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'discriminator', '$schema', '$id', '$anchor']);
+// Stryker restore all
 
 export async function bodyProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest): Promise<string[]> {
   const notProbed: string[] = [];
