@@ -108,6 +108,43 @@ describe('what was deleted', () => {
   });
 });
 
+describe('a paginated list', () => {
+  test('is walked page by page to find what was created', async () => {
+    const Thing = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } };
+    const things = Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, name: `n${i}` }));
+    const ok = (schema: object, status = '200', example?: unknown) => ({ [status]: { description: 'OK.', content: { 'application/json': { schema, ...(example ? { example } : {}) } } } });
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 'Pages of things', version: '1.0.0' },
+      paths: {
+        '/things': {
+          get: {
+            operationId: 'listThings',
+            'x-pagination': { cursorParam: 'after', cursorField: 'next', itemsField: 'data', limitParam: 'limit' },
+            parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 2, default: 2 } }],
+            responses: ok({ type: 'object', required: ['data', 'next'], properties: { data: { type: 'array', items: Thing }, next: { type: ['string', 'null'] } } }, '200', { data: things, next: null }),
+          },
+          post: { operationId: 'createThing', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } }, responses: ok(Thing, '201') },
+        },
+        '/things/{id}': {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          get: { operationId: 'getThing', responses: { ...ok(Thing), '404': { description: 'None.' } } },
+          delete: { operationId: 'deleteThing', responses: { '204': { description: 'Gone.' }, '404': { description: 'None.' } } },
+        },
+      },
+    };
+    // Oldest first, two a page: what is created comes after the five seeded things, on page 3.
+    const report = await runContract({ spec: kitSpecOf(document, 'pages.json'), seed: 7, propertyRuns: 0, allowUnsafe: true });
+    const listedOutcomes = outcomesOf(report, 'stateful.created-listed');
+    expect(listedOutcomes.length).toBeGreaterThan(0);
+    expect(listedOutcomes.map((o) => [o.status, o.findings])).toEqual(listedOutcomes.map(() => ['passed', []]));
+    const gone = outcomesOf(report, 'stateful.deleted-gone').map((o) => o.status);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone).toEqual(gone.map(() => 'passed'));
+    expect(report.leftovers).toEqual([]);
+  });
+});
+
 describe('a resource without some operations', () => {
   test('without a read or a list, what was created is not looked for, and the run says why', async () => {
     const document = structuredClone((await loadKitSpec(SPEC)).document);
