@@ -259,7 +259,7 @@ function jsonType(value: unknown): string {
  * breaks. Walks object properties (adding an absent optional one to probe its rules) and the first
  * item of arrays. With `check`, only variants the validator rejects for that keyword are kept.
  */
-export function negativesFor(document: Json, schema: Json | boolean, base: unknown, options: { schemaPointer?: string; check?: ValueOptions['check']; seed?: number; maxDepth?: number } = {}): Negative[] {
+export function negativesFor(document: Json, schema: Json | boolean, base: unknown, options: { schemaPointer?: string; check?: ValueOptions['check']; seed?: number; maxDepth?: number; labelPath?: string[] } = {}): Negative[] {
   const out: Negative[] = [];
   const seed = options.seed ?? 1;
   const maxDepth = options.maxDepth ?? 3;
@@ -274,7 +274,9 @@ export function negativesFor(document: Json, schema: Json | boolean, base: unkno
     }
     if (typeof node !== 'object' || node === null) return;
     const pointer = path.map(escapePointer).map((p) => `/${p}`).join('');
-    const where = pointer || '(body)';
+    // Labels name the place from the body even when `base` is a property's value (labelPath).
+    const labelled = [...(options.labelPath ?? []), ...path];
+    const where = labelled.map(escapePointer).map((p) => `/${p}`).join('') || '(body)';
     const add = (keyword: string, description: string, value: unknown, remove = false) => out.push({
       keyword, pointer, schemaPointer: `${schemaAt}/${keyword}`, description, value: setAt(base, path, value, remove),
     });
@@ -333,7 +335,7 @@ export function negativesFor(document: Json, schema: Json | boolean, base: unkno
       const object = current as Json;
       const properties: Record<string, Json> = node.properties ?? {};
       for (const name of (node.required ?? []) as string[]) {
-        if (name in object) out.push({ keyword: 'required', pointer, schemaPointer: `${schemaAt}/required`, description: `no ${[...path, name].join('.')} (required)`, value: setAt(base, [...path, name], undefined, true) });
+        if (name in object) out.push({ keyword: 'required', pointer, schemaPointer: `${schemaAt}/required`, description: `no ${[...labelled, name].join('.')} (required)`, value: setAt(base, [...path, name], undefined, true) });
       }
       if (node.additionalProperties === false && !node.patternProperties) {
         let extra = 'unexpected_property';
@@ -349,11 +351,8 @@ export function negativesFor(document: Json, schema: Json | boolean, base: unkno
             value = sampleFor(document, sub, seed, { maxDepth: 1 });
             if (value === undefined) continue;
             const withIt = setAt(base, [...path, name], value);
-            const inner = negativesFor(document, { ...sub }, value, { schemaPointer: `${schemaAt}/properties/${escapePointer(name)}`, seed, maxDepth: maxDepth - depth - 1 });
-            // The inner labels start at the property (`(body): …`, `/x: …`, `no x (required)`): from the body.
-            const at = `${pointer}/${escapePointer(name)}`;
-            const label = (d: string) => (d.startsWith('(body):') ? `${at}${d.slice('(body)'.length)}` : d.startsWith('/') ? `${at}${d}` : d.replace(/^no /, `no ${[...path, name].join('.')}.`));
-            for (const n of inner) out.push({ ...n, pointer: `${at}${n.pointer}`, description: label(n.description), value: setAt(withIt, [...path, name], n.value) });
+            const inner = negativesFor(document, { ...sub }, value, { schemaPointer: `${schemaAt}/properties/${escapePointer(name)}`, seed, maxDepth: maxDepth - depth - 1, labelPath: [...labelled, name] });
+            for (const n of inner) out.push({ ...n, pointer: `${pointer}/${escapePointer(name)}${n.pointer}`, value: setAt(withIt, [...path, name], n.value) });
             continue;
           }
           walk(sub, `${schemaAt}/properties/${escapePointer(name)}`, [...path, name], value, depth + 1);
