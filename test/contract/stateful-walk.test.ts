@@ -200,7 +200,7 @@ describe('the cleanup', () => {
 
   test('a delete that cannot be built: each thing left is named with the reason', async () => {
     // x-resource groups a delete whose path needs a value nothing gives.
-    const document = structuredClone(SPEC) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const document = structuredClone(SPEC) as unknown as { paths: Record<string, Record<string, Record<string, unknown>>> };
     const resource = (role: string) => ({ 'x-resource': { name: 'things', role } });
     Object.assign(document.paths['/things']!.get!, resource('list'));
     Object.assign(document.paths['/things']!.post!, resource('create'));
