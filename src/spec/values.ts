@@ -81,6 +81,9 @@ const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
 };
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Whether string values of `format` can be generated (other formats are annotations: any string). */
+export const generatesFormat = (format: string): boolean => Object.hasOwn(FORMATS, format);
+
 function stringArbitrary(schema: Json): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Math.max(minLength, 24) + 8;

@@ -9,7 +9,7 @@ import { bodyOf } from '../response-checks.js';
 import type { Json, OperationInfo, OperationParameter } from '../spec.js';
 import { expectError, expectSuccess, invalidStatus } from './expect.js';
 import { serialize } from '../context.js';
-import { arbitraryFor } from '../../spec/values.js';
+import { arbitraryFor, generatesFormat, sampleFor } from '../../spec/values.js';
 import { describeParam, withQuery } from './negatives.js';
 
 /** Extra requests shrinking may spend to minimise a counterexample. */
@@ -19,31 +19,46 @@ const SUBJECT = 'generated requests';
 
 type Assignment = { name: string; value: string | undefined };
 
+/** Keywords of a string schema bounded by length only; such a string takes any characters. */
+const LENGTH_ONLY = ['type', 'minLength', 'maxLength', 'title', 'description', 'default', 'example', 'examples', 'deprecated', '$comment'];
+
+/** Text values of an optional query parameter its schema accepts; null when there is none to send. */
 function validValue(ctx: RunContext, param: OperationParameter): fc.Arbitrary<string> | null {
   const schema: Json = param.schema;
-  if (schema.type === 'integer') return fc.integer({ min: schema.minimum ?? -INT32, max: schema.maximum ?? INT32 }).map(String);
-  if (schema.type === 'string' && !schema.enum && !schema.pattern && !schema.format) {
-    return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 32, 32) });
+  if (schema.type === 'string' && Object.keys(schema).every((k) => LENGTH_ONLY.includes(k))) {
+    const minLength = schema.minLength ?? 0;
+    return fc.string({ minLength, maxLength: Math.min(schema.maxLength ?? Infinity, minLength + 32) });
   }
-  if (param.in === 'query' && (schema.enum || schema.type === 'array' || schema.type === 'boolean')) {
-    const check = ctx.validator.schemaAt(`${param.pointer}/schema`);
-    // Arrays travel as one text here (comma-joined); exploded arrays are left to the base request.
-    if (schema.type === 'array' && param.explode) return null;
-    return arbitraryFor(ctx.spec.document, schema, { check }).map((v) => serialize(param, v).join(','));
-  }
-  return null;
+  // Arrays and objects that travel in several parts (exploded) are left to the base request, and
+  // so are string formats with no generator: which strings they accept is the server's to say.
+  if (schema.type === 'object' || (schema.type === 'array' && param.explode)) return null;
+  if ([schema.type].flat().includes('string') && typeof schema.format === 'string' && !generatesFormat(schema.format)) return null;
+  // Every other value is drawn from its schema and kept only when the spec's validator accepts it.
+  const check = ctx.validator.schemaAt(`${param.pointer}/schema`);
+  if (sampleFor(ctx.spec.document, schema, ctx.settings.seed, { check }) === undefined) return null;
+  return arbitraryFor(ctx.spec.document, schema, { check }).map((v) => serialize(param, v).join(','));
+}
+
+/** Whole numbers past a bound (below it or above it), as text; null when the edge is not a safe integer. */
+function past(edge: number, side: 'below' | 'above'): fc.Arbitrary<string> | null {
+  if (!Number.isSafeInteger(edge)) return null;
+  return (side === 'below' ? fc.integer({ min: Math.min(edge, -INT32), max: edge }) : fc.integer({ min: edge, max: Math.max(edge, INT32) })).map(String);
 }
 
 function invalidValues(op: OperationInfo, param: OperationParameter): fc.Arbitrary<Assignment> | null {
   const schema: Json = param.schema;
-  const options: fc.Arbitrary<string | undefined>[] = [];
+  const options: Array<fc.Arbitrary<string | undefined> | null> = [];
   if (param.required) options.push(fc.constant(undefined));
   if (schema.type === 'integer' || schema.type === 'number') {
-    if (typeof schema.minimum === 'number') options.push(fc.integer({ min: -INT32, max: schema.minimum - 1 }).map(String));
-    if (typeof schema.maximum === 'number') options.push(fc.integer({ min: schema.maximum + 1, max: INT32 }).map(String));
+    if (typeof schema.minimum === 'number') options.push(past(Math.ceil(schema.minimum) - 1, 'below'));
+    if (typeof schema.exclusiveMinimum === 'number') options.push(past(Math.floor(schema.exclusiveMinimum), 'below'));
+    if (typeof schema.maximum === 'number') options.push(past(Math.floor(schema.maximum) + 1, 'above'));
+    if (typeof schema.exclusiveMaximum === 'number') options.push(past(Math.ceil(schema.exclusiveMaximum), 'above'));
     if (schema.type === 'integer') {
-      options.push(fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true })
-        .filter((x) => !Number.isInteger(x)).map(String));
+      // A whole number and a half, within the bounds when they leave room for one.
+      const from = Math.ceil(schema.minimum ?? (typeof schema.maximum === 'number' ? schema.maximum - 2e6 : -1e6));
+      const to = Math.floor(schema.maximum ?? from + 2e6) - 1;
+      if (Number.isSafeInteger(from) && Number.isSafeInteger(to) && from <= to) options.push(fc.integer({ min: from, max: to }).map((n) => String(n + 0.5)));
     }
     // Not a number in any notation: at least one character no number parser accepts.
     options.push(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^[\s\d.eE+-]*$/.test(s) && !/^\s*[+-]?(Infinity|NaN)\s*$/.test(s)));
@@ -53,7 +68,8 @@ function invalidValues(op: OperationInfo, param: OperationParameter): fc.Arbitra
     if (typeof schema.maxLength === 'number') options.push(fc.string({ minLength: schema.maxLength + 1, maxLength: schema.maxLength + 16 }));
     if (op.pagination?.cursorParam === param.name) options.push(fc.string({ minLength: 1, maxLength: 64 }).map((s) => `pp-${s}`));
   }
-  return options.length === 0 ? null : fc.oneof(...options).map((value) => ({ name: param.name, value }));
+  const choices = options.filter((o): o is fc.Arbitrary<string | undefined> => o !== null);
+  return choices.length === 0 ? null : fc.oneof(...choices).map((value) => ({ name: param.name, value }));
 }
 
 export async function propertyProbes(ctx: RunContext, op: OperationInfo, base: ProbeRequest, budget: number): Promise<void> {
