@@ -14,7 +14,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'stryker/vitest.config.mts' },
   mutate: module.mutate,
-  testFiles: module.testFiles,
+  // A partial run may name its own test files (comma-separated): its score then counts only what
+  // those tests kill, a lower bound of the module's.
+  testFiles: process.env.STRYKER_TEST_FILES ? process.env.STRYKER_TEST_FILES.split(',') : module.testFiles,
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants) are left out of the score: with `testFiles`, Stryker
   // 9.6.1 activates them after the module has loaded (stryker-js#6144), so they survive whatever
