@@ -21,6 +21,10 @@ const PARAMS: Param[] = [
   { name: 'code', in: 'query', schema: { type: 'string', pattern: '^[A-Z]{3}$' } },
   { name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
   { name: 'country', in: 'query', schema: { type: 'string', format: 'iso-country-code', minLength: 2, maxLength: 2 } },
+  { name: 'note', in: 'query', schema: { type: 'string', minLength: 0, maxLength: 4 } },
+  { name: 'score', in: 'query', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 } },
+  { name: 'label', in: 'query', schema: { type: 'string', maxLength: 6, title: 'Label', description: 'A label.', default: 'a', example: 'b', examples: ['c'], deprecated: false, $comment: 'annotations only' } },
+  { name: 'filter', in: 'query', schema: { type: 'object', properties: { a: { type: 'integer' } } } },
 ];
 const SPEC = {
   openapi: '3.1.0',
@@ -67,21 +71,25 @@ function broken(query: URLSearchParams): string[] {
 
 /** A different server: returns the parameters it judges broken, from the faithful judgement. */
 let judge: (query: URLSearchParams, faithful: string[]) => string[] = (_query, faithful) => faithful;
+/** Items served beyond the default limit when the request names none. */
 let overfill = 0;
+/** Another body for a request that passed the judge; undefined keeps the page. */
+let reply: (query: URLSearchParams) => unknown = () => undefined;
 const server = createServer((req, res) => {
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   const bad = judge(query, broken(query));
   if (bad.length > 0) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ broken: bad }));
   // (At most 100: a server that accepts any limit still answers small pages.)
-  const limit = Math.min(Number(query.get('limit') ?? 5), 100);
-  const data = Array.from({ length: limit + overfill }, (_, i) => ({ n: i }));
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, next: null }));
+  const limit = query.has('limit') ? Math.min(Number(query.get('limit')), 100) : 5 + overfill;
+  const data = Array.from({ length: limit }, (_, i) => ({ n: i }));
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply(query) ?? { data, next: null }));
 });
 const baseUrl = serveForFile(server);
 
-async function run(options: { judge?: typeof judge; propertyRuns?: number; maxRequests?: number; overfill?: number } = {}): Promise<ContractReport> {
+async function run(options: { judge?: typeof judge; propertyRuns?: number; maxRequests?: number; overfill?: number; reply?: typeof reply } = {}): Promise<ContractReport> {
   judge = options.judge ?? ((_query, faithful) => faithful);
   overfill = options.overfill ?? 0;
+  reply = options.reply ?? (() => undefined);
   return runContract({ spec: kitSpecOf(structuredClone(SPEC), 'records.json'), baseUrl: baseUrl(), seed: 7, rate: 0, propertyRuns: options.propertyRuns ?? 60, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
 }
 const property = (report: ContractReport, check: 'property.valid-requests' | 'property.invalid-requests') => {
@@ -104,7 +112,9 @@ describe('generated requests', () => {
     ['an integer under its minimum', (q) => q.has('limit') && Number(q.get('limit')) < 1, { region: 'eu', limit: '0' }],
     ['an integer over its maximum', (q) => Number(q.get('limit')) > 20, { region: 'eu', limit: '21' }],
     ['an integer with a fraction', (q) => /^\d+\.\d+$/.test(q.get('limit') ?? ''), { region: 'eu', limit: '1.5' }],
-    ['a number that is no number', (q) => q.get('ratio') !== null && !NUMBER.test(q.get('ratio')!), { region: 'eu', ratio: ':' }],
+    ['a number that is no number', (q) => q.get('ratio') !== null && !NUMBER.test(q.get('ratio')!), { region: 'eu', ratio: 'x' }],
+    ['a number at its exclusive minimum', (q) => q.has('score') && Number(q.get('score')) <= 0, { region: 'eu', score: '0' }],
+    ['a number at its exclusive maximum', (q) => q.has('score') && Number(q.get('score')) >= 10, { region: 'eu', score: '10' }],
     ['a number over its maximum', (q) => q.has('ratio') && Number(q.get('ratio')) > 1, { region: 'eu', ratio: '2' }],
     ['a string under its minLength', (q) => q.get('q') !== null && q.get('q')!.length < 2, { region: 'eu', q: '' }],
     ['a string over its maxLength', (q) => (q.get('q')?.length ?? 0) > 8, { region: 'eu', q: ' '.repeat(9) }],
@@ -153,10 +163,11 @@ describe('generated requests', () => {
     const valid = sent.filter((q) => broken(q).length === 0);
     expect(valid.length).toBeGreaterThan(30);
     // Generated values are many and varied; the other probes send one or two of each.
-    for (const name of ['q', 'tags', 'ratio', 'limit', 'code']) expect(new Set(valid.map((q) => q.get(name))).size, name).toBeGreaterThan(5);
+    for (const name of ['q', 'tags', 'ratio', 'limit', 'code', 'note', 'score', 'label']) expect(new Set(valid.map((q) => q.get(name))).size, name).toBeGreaterThan(5);
     for (const name of ['sort', 'flag']) expect(new Set(valid.map((q) => q.get(name))).size, name).toBe(3);
-    expect(valid.filter((q) => q.has('ids'))).toEqual([]);
-    expect(valid.filter((q) => q.has('country'))).toEqual([]);
+    // Strings bounded by length only (annotations aside) take any printable character, not just tame ones.
+    for (const name of ['q', 'note', 'label']) expect(valid.some((q) => /[^A-Za-z0-9 _.-]/.test(q.get(name) ?? '')), name).toBe(true);
+    for (const name of ['ids', 'country', 'filter']) expect(valid.filter((q) => q.has(name)), name).toEqual([]);
   });
 
   test('the runs are half each of the property runs, or of what the budget leaves', async () => {
@@ -175,6 +186,44 @@ describe('generated requests', () => {
   });
 });
 
+describe('what the generated requests judge', () => {
+  test('a page over the default limit, when the request names none', async () => {
+    const outcome = property(await run({ overfill: 1 }), 'property.valid-requests');
+    expect(outcome.status).toBe('failed');
+    expect(outcome.findings.map((f) => [f.message.replace(/ \[.*$/, ''), f.pointer, f.expected, f.actual])).toEqual([['the page holds 6 items, more than limit 5', '/data', 'at most 5 items', 6]]);
+    expect(new URL(outcome.findings[0]!.request!.url).searchParams.has('limit')).toBe(false);
+  });
+
+  test('a body that is null, or whose items are no list, is left to the response checks', async () => {
+    for (const body of [null, { data: 'x'.repeat(50), next: null }]) {
+      const report = await run({ reply: (query) => (query.has('flag') ? body : undefined) });
+      expect([property(report, 'property.valid-requests').status, property(report, 'property.valid-requests').findings], JSON.stringify(body)).toEqual(['passed', []]);
+    }
+  });
+
+  test('each generated request is named by what it sends, in the response findings it causes', async () => {
+    // Only generated requests send flag: their answers lack `next`, which the response schema requires.
+    const report = await run({ reply: (query) => (query.has('flag') ? { data: [] } : undefined) });
+    const [finding] = report.outcomes.filter((o) => o.check === 'response.body-schema').flatMap((o) => o.findings);
+    const query = [...new URL(finding!.request!.url).searchParams].filter(([name]) => name !== 'region');
+    const named = query.map(([name, value]) => `${name}=${value.length > 24 ? `${value.slice(0, 12)}…(${value.length} chars)` : value}`).join('&');
+    expect(finding!.message).toMatch(/\(request: [^)]+\)$/);
+    expect(finding!.message.endsWith(`(request: ${named})`), `${finding!.message}\n${named}`).toBe(true);
+  });
+
+  test('the outcomes are named and timed once, found or not', async () => {
+    // Every invalid request is accepted: the first run fails and is shrunk.
+    const report = await run({ propertyRuns: 10, judge: () => [] });
+    const outcome = property(report, 'property.invalid-requests');
+    expect(outcome.status).toBe('failed');
+    for (const check of ['property.valid-requests', 'property.invalid-requests'] as const) {
+      expect(property(report, check).subject).toBe('generated requests');
+      expect(property(report, check).durationMs).toBeGreaterThan(0);
+      expect(property(report, check).durationMs).toBeLessThan(report.durationMs);
+    }
+  });
+});
+
 describe('generated requests on unusual numeric schemas', () => {
   test('exclusive bounds, multipleOf, fractional bounds, bounds past a million, a single allowed value: no false alarm, no crash', async () => {
     for (const schema of [
@@ -184,16 +233,20 @@ describe('generated requests on unusual numeric schemas', () => {
       { type: 'integer', maximum: -3000000 },
       { type: 'integer', minimum: 4, maximum: 4 },
       { type: 'number', exclusiveMaximum: 0 },
+      { type: 'number', maximum: 1e300 },
+      { type: 'integer', minimum: 4, maximum: 5 },
     ]) {
       const spec = structuredClone(SPEC);
       const param = { name: 'n', in: 'query', schema };
       spec.paths['/records'].get.parameters = [...PARAMS, param] as never;
       const check = ajv.compile(schema);
       let validN = 0;
+      const halves: number[] = [];
       judge = (query, faithful) => {
         const text = query.get('n');
         const bad = text !== null && !(NUMBER.test(text) && check(Number(text)));
         if (text !== null && !bad) validN++;
+        if (text !== null && /^-?\d+\.5$/.test(text)) halves.push(Number(text));
         return bad ? [...faithful, 'n'] : faithful;
       };
       const report = await runContract({ spec: kitSpecOf(spec, 'records.json'), baseUrl: baseUrl(), seed: 7, rate: 0, propertyRuns: 200 });
@@ -201,6 +254,11 @@ describe('generated requests on unusual numeric schemas', () => {
       expect(outcomes.sort(), JSON.stringify(schema)).toEqual([['property.invalid-requests', 'passed', []], ['property.valid-requests', 'passed', []]]);
       // Most of the hundred valid requests carry a value of n (the other probes send a handful).
       expect(validN, JSON.stringify(schema)).toBeGreaterThan(20);
+      // An integer's fraction (generated, or the not-integer probe's) breaks only its type: it lies within the bounds.
+      const { minimum = -Infinity, maximum = Infinity } = schema as { minimum?: number; maximum?: number };
+      if (schema.type !== 'integer' || minimum === maximum) continue; // no fraction lies within 4 and 4
+      expect(halves.length, JSON.stringify(schema)).toBeGreaterThan(0);
+      for (const half of halves) expect(half >= minimum && half <= maximum, `${half} ${JSON.stringify(schema)}`).toBe(true);
     }
   });
 });

@@ -46,7 +46,10 @@ export function deriveParameterNegatives(ctx: RunContext, op: OperationInfo): Pa
       const texts = ['abc'];
       if (invalid(texts, 'type')) negatives.push({ check: 'params.not-a-number', param, value: texts, rule: { keyword: 'type', value: schema.type, schemaPointer: `${schemaPointer}/type` } });
       if (types(schema).includes('integer') && !types(schema).includes('number')) {
-        const fraction = [String((typeof schema.minimum === 'number' ? schema.minimum : 0) + 1.5)];
+        // A fraction that breaks the type only: within the bounds when they leave room for one.
+        const low = typeof schema.minimum === 'number' ? schema.minimum : -Infinity;
+        const high = typeof schema.maximum === 'number' ? schema.maximum : Infinity;
+        const fraction = [String([low + 1.5, low + 0.5, high - 1.5, high - 0.5, 1.5].find((x) => Number.isFinite(x) && x >= low && x <= high) ?? low + 0.5)];
         if (invalid(fraction, 'type')) negatives.push({ check: 'params.not-integer', param, value: fraction, rule: { keyword: 'type', value: schema.type, schemaPointer: `${schemaPointer}/type` } });
       }
     }
