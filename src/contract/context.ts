@@ -394,7 +394,11 @@ function applyCredential(request: ProbeRequest, scheme: SecuritySchemeModel, val
   if (scheme.type === 'apiKey' && scheme.parameterName) {
     if (scheme.in === 'header') headers[scheme.parameterName.toLowerCase()] = value;
     else if (scheme.in === 'query') return { ...request, query: [...request.query.filter(([n]) => n !== scheme.parameterName), [scheme.parameterName, value]] };
-    else if (scheme.in === 'cookie') headers.cookie = [headers.cookie, `${scheme.parameterName}=${encodeURIComponent(value)}`].filter(Boolean).join('; ');
+    else if (scheme.in === 'cookie') {
+      // Replaces the credential the request already carries (a probe's request starts from the base one).
+      const others = (headers.cookie ?? '').split('; ').filter((c) => c && !c.startsWith(`${scheme.parameterName}=`));
+      headers.cookie = [...others, `${scheme.parameterName}=${encodeURIComponent(value)}`].join('; ');
+    }
   } else if (scheme.type === 'http') {
     if (raw) headers.authorization = value;
     else if (scheme.scheme === 'basic') headers.authorization = `Basic ${Buffer.from(value).toString('base64')}`;
