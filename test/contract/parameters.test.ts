@@ -21,6 +21,7 @@ const PARAMS: Param[] = [
   { name: 'day', in: 'query', schema: { type: 'string', format: 'date' } },
   { name: 'X-Trace', in: 'header', required: true, schema: { type: 'string', pattern: '^t-[a-z]+$' }, example: 't-abc' },
   { name: 'session', in: 'cookie', required: true, schema: { type: 'string', minLength: 3 }, example: 'abc' },
+  { name: 'step', in: 'query', schema: { type: 'integer', format: 'int32', multipleOf: 5, description: 'Any multiple of 5.' } },
 ];
 const SPEC = {
   openapi: '3.1.0',
@@ -100,8 +101,10 @@ const PARAMETER_PROBES = [
   ['params.above-maximum', 'limit=51'],
   ['params.above-maximum', 'ratio=1.5'],
   ['params.not-integer', 'limit=2.5'],
+  ['params.not-integer', 'step=1.5'],
   ['params.not-a-number', 'limit=abc'],
   ['params.not-a-number', 'ratio=abc'],
+  ['params.not-a-number', 'step=abc'],
   ['params.too-short', 'cookie session=xx'],
   ['params.too-short', 'q=x'],
   ['params.too-long', 'q=abcxxx'],
@@ -126,7 +129,8 @@ describe('parameter probes of every location', () => {
       ['boundary.maximum', 'limit=50', 'passed', ''],
       ['boundary.maximum', 'ratio=1', 'passed', ''],
     ]);
-    expect(report.notTested).toEqual([]);
+    // No negative breaks multipleOf; int32 only bounds what the integer probes cover.
+    expect(report.notTested).toEqual(['listBooks parameter step (query): multipleOf: no negative breaks this keyword (not probed)']);
     expect(report.findings).toEqual([]);
   });
 
@@ -168,6 +172,8 @@ describe('parameter probes of every location', () => {
       'day=2026-13-45': ['the request breaks format "date"', at(7, '/schema/format')],
       'header X-Trace=t-abc!': ['the request breaks pattern "^t-[a-z]+$"', at(8, '/schema/pattern')],
       'path shelfId=s1!': ['the request breaks pattern "^s[0-9]+$"', at(0, '/schema/pattern')],
+      'step=1.5': ['the request breaks type "integer"', at(10, '/schema/type')],
+      'step=abc': ['the request breaks type "integer"', at(10, '/schema/type')],
     });
   });
 
