@@ -234,3 +234,22 @@ describe('pagination walks that cannot go on', () => {
     expect([finding.pointer, finding.expected, finding.actual]).toEqual(['/data', 'at most 1 items', 2]);
   });
 });
+
+describe('cursor probes', () => {
+  const cursorOutcomes = (report: ContractReport) => report.outcomes.filter((o) => o.check === 'params.cursor-tampered').map((o) => [o.subject, o.status, o.findings.map((f) => f.message).join(' | ')]);
+
+  test('a cursor that is a plain offset is caught when one character of it is changed', async () => {
+    const tampered = "after=<first page's cursor, one character changed>";
+    // The first page without limit ends at item 5: its cursor is "5", changed to "6", which the offsets accept.
+    expect(cursorOutcomes(await run(list('/items')))).toEqual([
+      [tampered, 'failed', 'expected HTTP 400 with a documented type, got HTTP 200'],
+      ['after=pp-contract-unknown-cursor', 'passed', ''],
+    ]);
+    // A server that refuses offsets its pages (5, 7 or 10 items) never end at refuses both.
+    const strict = await run(list('/items'), { rewrite: ({ start }) => (start % 5 !== 0 && start % 7 !== 0 ? { status: 400, body: { type: 'invalid' } } : undefined) });
+    expect(cursorOutcomes(strict)).toEqual([
+      [tampered, 'passed', ''],
+      ['after=pp-contract-unknown-cursor', 'passed', ''],
+    ]);
+  });
+});
