@@ -101,10 +101,9 @@ export async function cleanup(ctx: RunContext): Promise<string[]> {
     try {
       ctx.setQuota(remove, 1);
       const exchange = await ctx.send(remove, `cleanup of ${what}`, ctx.baseRequest(remove, { values: { [created.resource.idParam]: created.id } }));
-      const status = exchange.response?.status;
-      if (status !== undefined && status >= 200 && status < 300) created.deleted = true;
-      else if (status === 404) created.deleted = true; // already gone
-      else leftovers.push(`${what}: ${remove.operationId} answered ${status ?? exchange.error}`);
+      const status = exchange.response?.status ?? 0;
+      const gone = (status >= 200 && status < 300) || status === 404; // 404: already gone
+      if (!gone) leftovers.push(`${what}: ${remove.operationId} answered ${exchange.response?.status ?? exchange.error}`);
     } catch (error) {
       leftovers.push(`${what}: ${(error as Error).message}`);
     }
