@@ -136,6 +136,9 @@ function inferType(schema: Json): string[] {
 }
 
 function build(document: Json, raw: Json | boolean, depth: number, options: Required<Omit<ValueOptions, 'check'>>): fc.Arbitrary<unknown> {
+  // A schema that requires itself (a required recursive property, a recursive minItems) has no
+  // finite value: far past the depth limit, any value (a check, when given, then refuses it).
+  if (depth > options.maxDepth + 8) return anyJson();
   const schema = flatten(document, raw);
   if (schema === true) return anyJson();
   if (schema === false) return fc.constant(null);
@@ -144,7 +147,7 @@ function build(document: Json, raw: Json | boolean, depth: number, options: Requ
   const branches = (schema.oneOf ?? schema.anyOf) as Json[] | undefined;
   if (Array.isArray(branches) && branches.length > 0) {
     const { oneOf, anyOf, discriminator, ...rest } = schema;
-    return fc.oneof(...branches.map((b) => build(document, mergeSchemas(rest, flatten(document, b) as Json), depth, options)));
+    return fc.oneof(...branches.map((b) => build(document, mergeSchemas(rest, flatten(document, b) as Json), depth + 1, options)));
   }
   const kinds = inferType(schema);
   if (kinds.length === 0) return anyJson();
@@ -164,7 +167,8 @@ function typed(document: Json, schema: Json, kind: string, depth: number, option
       const minItems = schema.minItems ?? 0;
       const maxItems = Math.min(schema.maxItems ?? Infinity, minItems + (depth >= options.maxDepth ? 0 : options.extraItems));
       const prefix = (schema.prefixItems ?? []) as Json[];
-      const item = schema.items === false ? fc.constant(null) : build(document, schema.items ?? true, depth + 1, options);
+      // No item is built when none can be added (deep down): a recursive `items` stays finite.
+      const item = schema.items === false || maxItems <= prefix.length ? fc.constant(null) : build(document, schema.items ?? true, depth + 1, options);
       const rest = schema.uniqueItems
         ? fc.uniqueArray(item, { minLength: Math.max(0, minItems - prefix.length), maxLength: Math.max(0, maxItems - prefix.length), selector: (v) => JSON.stringify(v) })
         : fc.array(item, { minLength: Math.max(0, minItems - prefix.length), maxLength: Math.max(0, maxItems - prefix.length) });

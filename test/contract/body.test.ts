@@ -65,6 +65,30 @@ describe('the keywords no negative breaks', () => {
     expect(report.notTested.filter((line) => line.startsWith('plantTree'))).toEqual(['plantTree request body: contains: no negative breaks this keyword (not probed)']);
   });
 
+  test('end on schemas that refer to themselves through a property, items or anyOf', async () => {
+    const report = await run(
+      {
+        '/linked': post('linked', { requestBody: jsonBody({ $ref: '#/components/schemas/Linked' }) }),
+        '/nested': post('nested', { requestBody: jsonBody({ type: 'object', properties: { list: { $ref: '#/components/schemas/Nested' } } }) }),
+        '/either': post('either', { requestBody: jsonBody({ type: 'object', properties: { value: { $ref: '#/components/schemas/Either' } } }) }),
+      },
+      { status: 400 },
+      {
+        schemas: {
+          Linked: { type: 'object', properties: { next: { $ref: '#/components/schemas/Linked' } }, propertyNames: { maxLength: 4 } },
+          Nested: { type: 'array', items: { $ref: '#/components/schemas/Nested' }, contains: true },
+          Either: { anyOf: [{ type: 'string' }, { type: 'array', items: { $ref: '#/components/schemas/Either' } }], not: { type: 'number' } },
+        },
+      },
+    );
+    expect(report.notTested.filter((line) => / request body: /.test(line)).sort()).toEqual([
+      'either request body: anyOf: no negative breaks this keyword (not probed)',
+      'either request body: not: no negative breaks this keyword (not probed)',
+      'linked request body: propertyNames: no negative breaks this keyword (not probed)',
+      'nested request body: contains: no negative breaks this keyword (not probed)',
+    ]);
+  });
+
   test('are looked for twelve levels deep, not further', async () => {
     // A keyword no negative breaks (propertyNames) at depth n: under n nested `properties`.
     const nested = (depth: number): object => (depth === 0 ? { type: 'object', propertyNames: { maxLength: 3 } } : { type: 'object', properties: { a: nested(depth - 1) } });

@@ -240,6 +240,8 @@ describe('generated requests on unusual numeric schemas', () => {
       const param = { name: 'n', in: 'query', schema };
       spec.paths['/records'].get.parameters = [...PARAMS, param] as never;
       const check = ajv.compile(schema);
+      overfill = 0;
+      reply = () => undefined;
       let validN = 0;
       const halves: number[] = [];
       judge = (query, faithful) => {
