@@ -19,13 +19,12 @@ const SUBJECT = 'generated requests';
 
 type Assignment = { name: string; value: string | undefined };
 
-/** Keywords of a string schema bounded by length only; such a string takes any characters. */
-const LENGTH_ONLY = ['type', 'minLength', 'maxLength', 'title', 'description', 'default', 'example', 'examples', 'deprecated', '$comment'];
-
 /** Text values of an optional query parameter its schema accepts; null when there is none to send. */
 function validValue(ctx: RunContext, param: OperationParameter): fc.Arbitrary<string> | null {
   const schema: Json = param.schema;
-  if (schema.type === 'string' && Object.keys(schema).every((k) => LENGTH_ONLY.includes(k))) {
+  // A string schema bounded by length only (annotations aside) takes any characters.
+  const lengthOnly = ['type', 'minLength', 'maxLength', 'title', 'description', 'default', 'example', 'examples', 'deprecated', '$comment'];
+  if (schema.type === 'string' && Object.keys(schema).every((k) => lengthOnly.includes(k))) {
     const minLength = schema.minLength ?? 0;
     return fc.string({ minLength, maxLength: Math.min(schema.maxLength ?? Infinity, minLength + 32) });
   }
