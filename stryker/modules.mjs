@@ -17,10 +17,9 @@ export const MODULES = {
     break: 85,
     uncovered: 0,
   },
-  // Issue 14's target is 85%. client: 90.45% (2026-12-03). mock: 85.98%, combined from runs by
-  // file and line range (`node stryker/survivors.mjs`). contract is measured the same way and is
-  // not complete (probes/properties.ts, negatives.ts), so it breaks at 75% until it is.
+  // Issue 14's target is 85%. client: 90.45% (2026-12-03). mock: 85.98%, contract: at least 90.6%,
+  // each combined from runs by file and line range (`node stryker/survivors.mjs`, docs/spec-diff.md).
   client: { mutate: ['src/client/**/*.ts'], testFiles: ['test/client/**/*.test.ts'], break: 85 },
   mock: { mutate: ['src/mock/**/*.ts', '!src/mock/cli.ts'], testFiles: ['test/mock/**/*.test.ts'], break: 85 },
-  contract: { mutate: ['src/contract/**/*.ts', '!src/contract/cli.ts'], testFiles: ['test/contract/**/*.test.ts'], break: 75 },
+  contract: { mutate: ['src/contract/**/*.ts', '!src/contract/cli.ts'], testFiles: ['test/contract/**/*.test.ts'], break: 85 },
 };
