@@ -389,16 +389,23 @@ export function withBody(request: ProbeRequest, mediaType: string, value: unknow
   return text === undefined ? { ...rest, headers } : { ...rest, headers, body: text };
 }
 
+/** The headers with cookie `name` set to `value` (encoded), replacing any earlier one; undefined removes it. */
+export function withCookie(headers: Record<string, string>, name: string, value: string | undefined): Record<string, string> {
+  const out = { ...headers };
+  const cookies = (out.cookie ?? '').split('; ').filter((c) => c && !c.startsWith(`${name}=`));
+  if (value !== undefined) cookies.push(`${name}=${encodeURIComponent(value)}`);
+  if (cookies.length > 0) out.cookie = cookies.join('; ');
+  else delete out.cookie;
+  return out;
+}
+
 function applyCredential(request: ProbeRequest, scheme: SecuritySchemeModel, value: string, raw: boolean): ProbeRequest {
   const headers = { ...request.headers };
   if (scheme.type === 'apiKey' && scheme.parameterName) {
     if (scheme.in === 'header') headers[scheme.parameterName.toLowerCase()] = value;
     else if (scheme.in === 'query') return { ...request, query: [...request.query.filter(([n]) => n !== scheme.parameterName), [scheme.parameterName, value]] };
-    else if (scheme.in === 'cookie') {
-      // Replaces the credential the request already carries (a probe's request starts from the base one).
-      const others = (headers.cookie ?? '').split('; ').filter((c) => c && !c.startsWith(`${scheme.parameterName}=`));
-      headers.cookie = [...others, `${scheme.parameterName}=${encodeURIComponent(value)}`].join('; ');
-    }
+    // Replaces the credential the request already carries (a probe's request starts from the base one).
+    else if (scheme.in === 'cookie') return { ...request, headers: withCookie(headers, scheme.parameterName, value) };
   } else if (scheme.type === 'http') {
     if (raw) headers.authorization = value;
     else if (scheme.scheme === 'basic') headers.authorization = `Basic ${Buffer.from(value).toString('base64')}`;
@@ -411,15 +418,11 @@ function applyCredential(request: ProbeRequest, scheme: SecuritySchemeModel, val
 export function withoutCredentials(ctx: RunContext, op: OperationInfo, request: ProbeRequest): ProbeRequest {
   let out = request;
   for (const scheme of ctx.requirement(op) ?? []) {
-    const headers = { ...out.headers };
+    let headers = { ...out.headers };
     if (scheme.type === 'apiKey' && scheme.parameterName) {
       if (scheme.in === 'header') delete headers[scheme.parameterName.toLowerCase()];
       if (scheme.in === 'query') out = { ...out, query: out.query.filter(([n]) => n !== scheme.parameterName) };
-      if (scheme.in === 'cookie' && headers.cookie) {
-        const rest = headers.cookie.split('; ').filter((c) => !c.startsWith(`${scheme.parameterName}=`));
-        if (rest.length > 0) headers.cookie = rest.join('; ');
-        else delete headers.cookie;
-      }
+      if (scheme.in === 'cookie') headers = withCookie(headers, scheme.parameterName, undefined);
     } else if (scheme.type === 'http') delete headers.authorization;
     out = { ...out, headers };
   }

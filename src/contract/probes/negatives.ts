@@ -2,7 +2,7 @@
 // derived from the parameter schemas (one violation per request), boundary positives, and the
 // tampered cursor.
 import type { CheckId } from '../checks.js';
-import { withoutCredentials, serialize, type RunContext } from '../context.js';
+import { withCookie, withoutCredentials, serialize, type RunContext } from '../context.js';
 import type { Exchange, ProbeRequest } from '../model.js';
 import { bodyOf } from '../response-checks.js';
 import { getPointer, type Json, type OperationInfo, type OperationParameter } from '../spec.js';
@@ -114,14 +114,7 @@ export function withParameter(request: ProbeRequest, param: Pick<OperationParame
     if (texts !== undefined) headers[param.name.toLowerCase()] = texts.join(',');
     return { ...request, headers };
   }
-  if (param.in === 'cookie') {
-    const headers = { ...request.headers };
-    const others = (headers.cookie ?? '').split('; ').filter((c) => c && !c.startsWith(`${param.name}=`));
-    if (texts !== undefined) others.push(`${param.name}=${encodeURIComponent(texts.join(','))}`);
-    if (others.length > 0) headers.cookie = others.join('; ');
-    else delete headers.cookie;
-    return { ...request, headers };
-  }
+  if (param.in === 'cookie') return { ...request, headers: withCookie(request.headers, param.name, texts?.join(',')) };
   // Path: rebuild from the template with this one value replaced.
   if (template && originalPath) {
     const segments = template.split('/');
